@@ -1,0 +1,72 @@
+#pragma once
+// AwsClient: one AWS service endpoint spoken to as a well-behaved SDK would: every call signed with
+// SigV4 (fresh credentials per attempt), sent through an HttpTransport, retried under the standard
+// retry mode, and its error parsed into a typed Status. The only retry loop in the code base.
+//
+// Not thread-safe; one instance per service endpoint (its connection is reused).
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "aws/core/credentials.h"
+#include "aws/core/http_transport.h"
+#include "common/clock.h"
+#include "common/random.h"
+#include "common/status.h"
+
+namespace sagetrain {
+
+// Where and how to reach one service.
+struct ServiceEndpoint {
+  std::string url;              // e.g. "https://api.sagemaker.us-east-1.amazonaws.com"
+  std::string signing_region;   // e.g. "us-east-1"
+  std::string signing_service;  // e.g. "sagemaker", "logs", "sts"
+};
+
+// The SDKs' retry settings (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE).
+struct RetryOptions {
+  int max_attempts = 3;              // default: standard mode's 3 (first try included)
+  Duration base_delay{1'000};        // default: 1 s, doubled each attempt
+  Duration max_backoff{20'000};      // default: 20 s cap
+  int retry_quota = 500;             // default: the SDKs' initial token bucket
+  int retry_cost = 5;                // default: cost of a retried error; 10 for timeouts
+  int timeout_retry_cost = 10;
+};
+
+struct AwsClientDependencies {
+  std::shared_ptr<HttpTransport> transport;
+  std::shared_ptr<CredentialsProvider> credentials;  // null: requests are sent unsigned
+  Clock* clock = nullptr;
+  Sleeper* sleeper = nullptr;
+  RandomSource* random = nullptr;
+};
+
+class AwsClient {
+ public:
+  AwsClient(ServiceEndpoint endpoint, AwsClientDependencies deps, RetryOptions retry = {});
+  ~AwsClient();
+  AwsClient(const AwsClient&) = delete;
+  AwsClient& operator=(const AwsClient&) = delete;
+
+  // AWS JSON 1.1: POST / with X-Amz-Target: `target` (e.g. "SageMaker.DescribeTrainingJob").
+  StatusOr<nlohmann::json> CallJson(const std::string& target, const nlohmann::json& body);
+
+  // AWS query protocol (STS): POST / with Action, Version and `params` form-encoded. Returns the raw
+  // XML of a 2xx answer; errors are parsed from <ErrorResponse><Error><Code>. `sign` false sends the
+  // request unsigned (AssumeRoleWithWebIdentity).
+  StatusOr<std::string> CallQuery(const std::string& action, const std::string& version,
+                                  const std::vector<std::pair<std::string, std::string>>& params,
+                                  bool sign = true);
+
+  const ServiceEndpoint& endpoint() const { return endpoint_; }
+
+ private:
+  class Impl;
+  ServiceEndpoint endpoint_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sagetrain

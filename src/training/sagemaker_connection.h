@@ -1,0 +1,40 @@
+#pragma once
+// The SageMaker and CloudWatch Logs operations the program uses, one virtual method per operation
+// (google-cloud-cpp's Connection layer). Requests and answers are the services' own JSON shapes, so
+// the follower and submitter are unit-tested against scripted fakes; the real implementations
+// (MakeSageMakerConnection / MakeCloudWatchLogsConnection) sit on an AwsClient, which signs and
+// retries. Errors are typed Statuses carrying the AWS error code.
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+
+namespace sagetrain {
+
+class AwsClient;
+
+class SageMakerConnection {
+ public:
+  virtual ~SageMakerConnection() = default;
+  // Returns {"TrainingJobArn": ...}. ResourceInUse when the name is taken.
+  virtual StatusOr<nlohmann::json> CreateTrainingJob(const nlohmann::json& request) = 0;
+  virtual StatusOr<nlohmann::json> DescribeTrainingJob(const std::string& job_name) = 0;
+  virtual Status StopTrainingJob(const std::string& job_name) = 0;
+  virtual StatusOr<nlohmann::json> DescribeAlgorithm(const std::string& algorithm_name) = 0;
+};
+
+class CloudWatchLogsConnection {
+ public:
+  virtual ~CloudWatchLogsConnection() = default;
+  // `request` and the answer are the DescribeLogStreams / GetLogEvents JSON shapes.
+  virtual StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) = 0;
+  virtual StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) = 0;
+};
+
+// REQUIRES: `client` outlives the connection and points at the matching service.
+std::unique_ptr<SageMakerConnection> MakeSageMakerConnection(AwsClient& client);
+std::unique_ptr<CloudWatchLogsConnection> MakeCloudWatchLogsConnection(AwsClient& client);
+
+}  // namespace sagetrain
