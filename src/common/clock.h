@@ -30,14 +30,16 @@ class SystemClock final : public Clock {
   WallTime Now() override { return std::chrono::system_clock::now(); }
 };
 
-// The real sleeper. When `interrupt` is given, the sleep ends within ~50 ms of it becoming true.
+// The real sleeper. When `interrupt` is given (the signal number of a stop request, 0 for none), a
+// sleep ends within ~50 ms of that value changing, so a new stop request is acted on at once while
+// the sleeps that follow it (waiting for the job to stop) still last their full duration.
 class SystemSleeper final : public Sleeper {
  public:
-  explicit SystemSleeper(const std::atomic<bool>* interrupt = nullptr) : interrupt_(interrupt) {}
+  explicit SystemSleeper(const std::atomic<int>* interrupt = nullptr) : interrupt_(interrupt) {}
   void SleepFor(Duration duration) override;
 
  private:
-  const std::atomic<bool>* interrupt_;
+  const std::atomic<int>* interrupt_;
 };
 
 }  // namespace sagetrain
