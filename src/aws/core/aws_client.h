@@ -34,6 +34,9 @@ struct RetryOptions {
   int retry_quota = 500;             // default: the SDKs' initial token bucket
   int retry_cost = 5;                // default: cost of a retried error; 10 for timeouts
   int timeout_retry_cost = 10;
+  // default: "standard". AWS_RETRY_MODE as configured: "legacy" only changes the default attempts
+  // (5); "adaptive" behaves as "standard" (no client-side rate limiter) and callers may say so.
+  std::string mode = "standard";
 };
 
 struct AwsClientDependencies {

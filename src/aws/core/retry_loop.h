@@ -1,0 +1,77 @@
+#pragma once
+// The one retry loop of the code base (google-cloud-cpp's retry_loop.h): run an attempt, classify its
+// failure with the retry policy, charge the retry quota, wait a jittered backoff through the injected
+// sleeper, try again, until success, a final error, the attempts run out or the quota is empty.
+// An expired-credentials failure refreshes the credentials and is retried once at once (no wait, no
+// quota, not counted against max_attempts: a refresh is not a service failure).
+//
+// RetryDecider holds the decisions (pure apart from the quota and backoff state it updates) so they
+// are tested without a loop; RetryLoop only drives it. Not thread-safe.
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "aws/core/aws_client.h"
+#include "aws/core/backoff_policy.h"
+#include "aws/core/retry_policy.h"
+#include "aws/core/retry_quota.h"
+#include "common/clock.h"
+#include "common/status.h"
+
+namespace sagetrain {
+
+struct RetryDecision {
+  bool retry = false;
+  Duration delay{0};                 // wait this long before the next attempt
+  bool refresh_credentials = false;  // invalidate the credentials before the next attempt
+  Status final_status;               // when !retry: what the call returns
+};
+
+// The decisions for one call (one RetryDecider per call; the quota is shared by the client's calls).
+class RetryDecider {
+ public:
+  // REQUIRES: `quota` and `backoff` outlive the decider. `can_refresh_credentials` is false for
+  // unsigned requests, whose expired-token errors are then final.
+  RetryDecider(const RetryOptions& options, RetryQuota& quota, BackoffPolicy& backoff,
+               bool can_refresh_credentials);
+
+  // After a successful attempt: gives its retry tokens back to the quota.
+  void OnSuccess();
+  // After a failed attempt: retry (with a delay) or return `final_status`.
+  RetryDecision OnFailure(const Status& status);
+
+  int attempts() const { return attempts_; }
+
+ private:
+  Status GiveUp(const Status& status, const std::string& why) const;
+
+  const RetryOptions& options_;
+  RetryQuota& quota_;
+  BackoffPolicy& backoff_;
+  bool can_refresh_credentials_;
+  int attempts_ = 0;            // attempts made, the credentials refresh included
+  int retries_ = 0;             // backed-off retries so far (the backoff exponent)
+  int tokens_held_ = 0;         // quota taken by the last retry
+  bool refreshed_ = false;      // the one credentials refresh has been used
+};
+
+// Runs `attempt` until it succeeds or the decider gives up. `refresh_credentials` (may be empty) is
+// called before the retry that follows an expired-credentials error.
+template <typename T>
+StatusOr<T> RetryLoop(RetryDecider& decider, Sleeper& sleeper,
+                      const std::function<StatusOr<T>()>& attempt,
+                      const std::function<void()>& refresh_credentials) {
+  for (;;) {
+    StatusOr<T> result = attempt();
+    if (result.ok()) {
+      decider.OnSuccess();
+      return result;
+    }
+    RetryDecision decision = decider.OnFailure(result.status());
+    if (!decision.retry) return std::move(decision.final_status);
+    if (decision.refresh_credentials && refresh_credentials) refresh_credentials();
+    if (decision.delay > Duration::zero()) sleeper.SleepFor(decision.delay);
+  }
+}
+
+}  // namespace sagetrain
