@@ -1,0 +1,132 @@
+#include "aws/core/aws_client.h"
+
+#include <functional>
+
+#include "aws/core/backoff_policy.h"
+#include "aws/core/json_protocol.h"
+#include "aws/core/query_protocol.h"
+#include "aws/core/retry_loop.h"
+#include "aws/core/retry_quota.h"
+#include "aws/sigv4/signer.h"
+
+namespace sagetrain {
+namespace {
+
+using ErrorParser = Status (*)(const HttpResponse&);
+
+// "SageMaker.DescribeTrainingJob" -> "DescribeTrainingJob": the operation, for error context.
+std::string OperationName(const std::string& target) {
+  const auto dot = target.rfind('.');
+  return dot == std::string::npos ? target : target.substr(dot + 1);
+}
+
+}  // namespace
+
+class AwsClient::Impl {
+ public:
+  Impl(const ServiceEndpoint& endpoint, AwsClientDependencies deps, RetryOptions retry)
+      : endpoint_(endpoint),
+        deps_(std::move(deps)),
+        retry_(std::move(retry)),
+        quota_(retry_.retry_quota) {
+    // Production callers may leave time and randomness to the system; tests inject fakes.
+    if (deps_.clock == nullptr) deps_.clock = &system_clock_;
+    if (deps_.sleeper == nullptr) deps_.sleeper = &system_sleeper_;
+    if (deps_.random == nullptr) deps_.random = &system_random_;
+    backoff_ = std::make_unique<BackoffPolicy>(retry_.base_delay, retry_.max_backoff, *deps_.random);
+  }
+
+  // Sends `request` (signed per attempt when `sign` and a provider is set) under the retry loop;
+  // returns the 2xx answer or the final error with `operation` as context.
+  StatusOr<HttpResponse> Call(const std::string& operation, const HttpRequest& request,
+                              ErrorParser parse_error, bool sign) {
+    const bool signing = sign && deps_.credentials != nullptr;
+    RetryDecider decider(retry_, quota_, *backoff_, /*can_refresh_credentials=*/signing);
+    std::function<StatusOr<HttpResponse>()> attempt = [&]() {
+      return Attempt(request, parse_error, signing);
+    };
+    std::function<void()> refresh = [this]() { deps_.credentials->Invalidate(); };
+    StatusOr<HttpResponse> result =
+        RetryLoop<HttpResponse>(decider, *deps_.sleeper, attempt, refresh);
+    if (!result.ok()) return result.status().WithContext(operation);
+    return result;
+  }
+
+ private:
+  StatusOr<HttpResponse> Attempt(const HttpRequest& unsigned_request, ErrorParser parse_error,
+                                 bool signing) {
+    HttpRequest request = unsigned_request;
+    if (signing) {
+      Status signed_status = Sign(request);
+      if (!signed_status.ok()) return signed_status;
+    }
+    StatusOr<HttpResponse> response = deps_.transport->Send(request);
+    if (!response.ok()) return response.status();
+    if (response->status < 200 || response->status >= 300) return parse_error(*response);
+    return response;
+  }
+
+  // Adds the SigV4 headers made with fresh credentials (the provider caches and refreshes them).
+  Status Sign(HttpRequest& request) {
+    StatusOr<Credentials> credentials = deps_.credentials->Get();
+    if (!credentials.ok()) {
+      const Status& failure = credentials.status();
+      const std::string context = "credentials (" + deps_.credentials->Name() + ")";
+      // kUnavailable is retried by the loop. An AWS error from STS has already been through the
+      // provider's own client and its retries: final here, so that retry loops never nest.
+      if (failure.code() == StatusCode::kAwsError) {
+        return Status(StatusCode::kCredentials, failure.message(), failure.aws())
+            .WithContext(context);
+      }
+      return failure.WithContext(context);
+    }
+    const sigv4::SignableRequest signable{request.method, request.url, request.headers,
+                                          request.body};
+    const sigv4::SigningKeys keys{credentials->access_key_id, credentials->secret_access_key,
+                                  credentials->session_token};
+    const sigv4::SigningScope scope{endpoint_.signing_region, endpoint_.signing_service,
+                                    deps_.clock->Now()};
+    for (auto& header : sigv4::SignatureHeaders(signable, keys, scope)) {
+      request.headers.push_back(std::move(header));
+    }
+    return OkStatus();
+  }
+
+  const ServiceEndpoint& endpoint_;
+  AwsClientDependencies deps_;
+  RetryOptions retry_;
+  RetryQuota quota_;
+  std::unique_ptr<BackoffPolicy> backoff_;
+  SystemClock system_clock_;
+  SystemSleeper system_sleeper_;
+  SystemRandom system_random_;
+};
+
+AwsClient::AwsClient(ServiceEndpoint endpoint, AwsClientDependencies deps, RetryOptions retry)
+    : endpoint_(std::move(endpoint)),
+      impl_(std::make_unique<Impl>(endpoint_, std::move(deps), std::move(retry))) {}
+
+AwsClient::~AwsClient() = default;
+
+StatusOr<nlohmann::json> AwsClient::CallJson(const std::string& target,
+                                             const nlohmann::json& body) {
+  const std::string operation = OperationName(target);
+  StatusOr<HttpResponse> response = impl_->Call(
+      operation, BuildJsonRequest(endpoint_.url, target, body), &ParseJsonError, /*sign=*/true);
+  if (!response.ok()) return response.status();
+  StatusOr<nlohmann::json> answer = ParseJsonAnswer(*response);
+  if (!answer.ok()) return answer.status().WithContext(operation);
+  return answer;
+}
+
+StatusOr<std::string> AwsClient::CallQuery(
+    const std::string& action, const std::string& version,
+    const std::vector<std::pair<std::string, std::string>>& params, bool sign) {
+  StatusOr<HttpResponse> response =
+      impl_->Call(action, BuildQueryRequest(endpoint_.url, action, version, params),
+                  &ParseQueryError, sign);
+  if (!response.ok()) return response.status();
+  return std::move(response->body);
+}
+
+}  // namespace sagetrain

@@ -1,0 +1,243 @@
+#include "aws/core/aws_client.h"
+
+#include <gtest/gtest.h>
+
+#include "aws/core/fakes.h"
+#include "common/fake_clock.h"
+
+namespace sagetrain {
+namespace {
+
+using testing::Answer;
+using testing::FakeClock;
+using testing::JsonError;
+using testing::ScriptedCredentials;
+using testing::ScriptedTransport;
+using testing::SequenceRandom;
+using testing::TestCredentials;
+
+const ServiceEndpoint kSageMaker{"https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1",
+                                 "sagemaker"};
+const ServiceEndpoint kSts{"https://sts.us-west-2.amazonaws.com", "us-west-2", "sts"};
+
+// One client over scripted fakes; FakeClock starts at 2023-11-14T22:13:20Z.
+struct ClientHarness {
+  explicit ClientHarness(ServiceEndpoint endpoint = kSageMaker, RetryOptions retry = {},
+                         std::vector<StatusOr<Credentials>> credentials_script = {TestCredentials()})
+      : transport(std::make_shared<ScriptedTransport>()),
+        credentials(std::make_shared<ScriptedCredentials>(std::move(credentials_script))),
+        random({1'000'000'000}),
+        client(std::move(endpoint),
+               AwsClientDependencies{transport, credentials, &clock, &clock, &random}, retry) {}
+
+  std::shared_ptr<ScriptedTransport> transport;
+  std::shared_ptr<ScriptedCredentials> credentials;
+  FakeClock clock;
+  SequenceRandom random;
+  AwsClient client;
+};
+
+StatusOr<nlohmann::json> Describe(AwsClient& client) {
+  return client.CallJson("SageMaker.DescribeTrainingJob", {{"TrainingJobName", "my-job"}});
+}
+
+// Golden: the exact request botocore's SigV4Auth produces for the same input, time and keys.
+TEST(AwsClientTest, JsonRequestOnTheWire) {
+  ClientHarness h;
+  h.transport->script.push_back(Answer(200, R"({"TrainingJobName":"my-job"})"));
+  auto answer = Describe(h.client);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ((*answer)["TrainingJobName"], "my-job");
+  ASSERT_EQ(h.transport->requests.size(), 1u);
+  const HttpRequest& sent = h.transport->requests[0];
+  EXPECT_EQ(sent.method, "POST");
+  EXPECT_EQ(sent.url, "https://api.sagemaker.us-east-1.amazonaws.com/");
+  const HttpHeaders expected = {
+      {"Content-Type", "application/x-amz-json-1.1"},
+      {"X-Amz-Target", "SageMaker.DescribeTrainingJob"},
+      {"Host", "api.sagemaker.us-east-1.amazonaws.com"},
+      {"X-Amz-Date", "20231114T221320Z"},
+      {"X-Amz-Security-Token", "session-token-example"},
+      {"Authorization",
+       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/sagemaker/aws4_request, "
+       "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, "
+       "Signature=3c859e9d47d72f31890c82e5a11efff08ceb9b6a14295e63d73b291d5ba88db6"},
+  };
+  EXPECT_EQ(sent.headers, expected);
+  EXPECT_EQ(sent.body, R"({"TrainingJobName":"my-job"})");
+}
+
+TEST(AwsClientTest, QueryRequestOnTheWire) {
+  ClientHarness h(kSts);
+  h.transport->script.push_back(Answer(200, "<AssumeRoleResponse/>"));
+  auto answer = h.client.CallQuery(
+      "AssumeRole", "2011-06-15",
+      {{"RoleArn", "arn:aws:iam::123456789012:role/demo"},
+       {"RoleSessionName", "sagemaker-training run"}});
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ(*answer, "<AssumeRoleResponse/>");
+  const HttpRequest& sent = h.transport->requests.at(0);
+  EXPECT_EQ(sent.url, "https://sts.us-west-2.amazonaws.com/");
+  const HttpHeaders expected = {
+      {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+      {"Host", "sts.us-west-2.amazonaws.com"},
+      {"X-Amz-Date", "20231114T221320Z"},
+      {"X-Amz-Security-Token", "session-token-example"},
+      {"Authorization",
+       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-west-2/sts/aws4_request, "
+       "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, "
+       "Signature=a0ed5526a368f6e5ce17c6244b3dbbe2a4f0b830efca9ecbd22cdd82e24c72a2"},
+  };
+  EXPECT_EQ(sent.headers, expected);
+  EXPECT_EQ(sent.body,
+            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole"
+            "%2Fdemo&RoleSessionName=sagemaker-training%20run");
+}
+
+TEST(AwsClientTest, UnsignedQueryNeverAsksForCredentials) {
+  ClientHarness h(kSts);
+  h.transport->script.push_back(Answer(200, "<ok/>"));
+  ASSERT_TRUE(h.client.CallQuery("AssumeRoleWithWebIdentity", "2011-06-15", {}, false).ok());
+  EXPECT_EQ(h.credentials->gets, 0);
+  EXPECT_EQ(h.transport->requests.at(0).headers.size(), 1u);  // Content-Type only
+}
+
+TEST(AwsClientTest, TransientThenSuccessSignsEachAttemptAnew) {
+  ClientHarness h;
+  h.transport->script = {testing::ConnectionRefused(), Answer(200, "{}")};
+  auto answer = Describe(h.client);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  ASSERT_EQ(h.transport->requests.size(), 2u);
+  EXPECT_EQ(h.credentials->gets, 2);
+  ASSERT_EQ(h.clock.sleeps.size(), 1u);
+  EXPECT_LE(h.clock.sleeps[0], Duration(1'000));
+  // The second attempt is signed at the later time.
+  EXPECT_EQ(h.transport->requests[1].headers[3].second, "20231114T221321Z");
+}
+
+TEST(AwsClientTest, PermanentFailureComesBackTypedWithTheOperation) {
+  ClientHarness h;
+  h.transport->script = {JsonError(400, "ValidationException", "Job name is too long")};
+  auto answer = Describe(h.client);
+  ASSERT_FALSE(answer.ok());
+  const Status& status = answer.status();
+  EXPECT_EQ(status.code(), StatusCode::kAwsError);
+  EXPECT_EQ(status.aws_code(), "ValidationException");
+  EXPECT_EQ(status.aws().http_status, 400);
+  EXPECT_EQ(status.aws().request_id, "req-ValidationException");
+  EXPECT_EQ(status.message(), "DescribeTrainingJob: Job name is too long");
+  EXPECT_EQ(h.transport->requests.size(), 1u);
+  EXPECT_TRUE(h.clock.sleeps.empty());
+  // Nothing secret leaks into what a caller may log.
+  const std::string text = status.ToString();
+  EXPECT_EQ(text.find("wJalrXUtnFEMI"), std::string::npos);
+  EXPECT_EQ(text.find("session-token-example"), std::string::npos);
+  EXPECT_EQ(text.find("Signature"), std::string::npos);
+}
+
+TEST(AwsClientTest, RetriesExhausted) {
+  ClientHarness h;
+  const std::string html = "<html><body>502 Bad Gateway</body></html>";
+  h.transport->script = {Answer(502, html), Answer(502, html), Answer(502, html), Answer(200, "{}")};
+  auto answer = Describe(h.client);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.status().code(), StatusCode::kAwsError);
+  EXPECT_EQ(answer.status().aws().http_status, 502);
+  EXPECT_NE(answer.status().message().find("gave up after 3 attempts"), std::string::npos);
+  EXPECT_EQ(h.transport->requests.size(), 3u);
+  EXPECT_EQ(h.clock.sleeps, (std::vector<Duration>{Duration(1'000), Duration(2'000)}));
+}
+
+TEST(AwsClientTest, ThrottlingThenSuccess) {
+  ClientHarness h;
+  h.transport->script = {JsonError(400, "ThrottlingException", "Rate exceeded"),
+                         JsonError(400, "ThrottlingException", "Rate exceeded"),
+                         Answer(200, R"({"TrainingJobStatus":"Completed"})")};
+  auto answer = Describe(h.client);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ((*answer)["TrainingJobStatus"], "Completed");
+  EXPECT_EQ(h.transport->requests.size(), 3u);
+  EXPECT_EQ(h.clock.sleeps.size(), 2u);
+}
+
+TEST(AwsClientTest, ExpiredTokenThenRefreshedCredentials) {
+  ClientHarness h(kSageMaker, {}, {TestCredentials("AKIDOLD", "old-token"),
+                                   TestCredentials("AKIDNEW", "new-token")});
+  h.transport->script = {JsonError(400, "ExpiredTokenException", "The security token expired"),
+                         Answer(200, "{}")};
+  auto answer = Describe(h.client);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ(h.credentials->invalidations, 1);
+  EXPECT_TRUE(h.clock.sleeps.empty());
+  ASSERT_EQ(h.transport->requests.size(), 2u);
+  EXPECT_EQ(h.transport->requests[1].headers[4].second, "new-token");
+  EXPECT_NE(h.transport->requests[1].headers[5].second.find("Credential=AKIDNEW/"),
+            std::string::npos);
+}
+
+TEST(AwsClientTest, RetryQuotaIsSharedByTheClientsCalls) {
+  RetryOptions retry;
+  retry.retry_quota = 10;  // two retries' worth
+  ClientHarness h(kSageMaker, retry);
+  for (int i = 0; i < 4; ++i) h.transport->script.push_back(Answer(503, ""));
+  ASSERT_FALSE(Describe(h.client).ok());
+  EXPECT_EQ(h.transport->requests.size(), 3u);
+  auto second = Describe(h.client);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(h.transport->requests.size(), 4u);  // no tokens left: not retried
+  EXPECT_NE(second.status().message().find("retry quota exhausted"), std::string::npos);
+}
+
+TEST(AwsClientTest, UnreachableCredentialsEndpointIsRetriedInTheSameLoop) {
+  ClientHarness h(kSageMaker, {},
+                  {Status(StatusCode::kUnavailable, "IMDS: connection refused"), TestCredentials()});
+  h.transport->script = {Answer(200, "{}")};
+  ASSERT_TRUE(Describe(h.client).ok());
+  EXPECT_EQ(h.credentials->gets, 2);
+  EXPECT_EQ(h.transport->requests.size(), 1u);
+  EXPECT_EQ(h.clock.sleeps.size(), 1u);
+}
+
+TEST(AwsClientTest, MissingCredentialsAreFinal) {
+  ClientHarness h(kSageMaker, {},
+                  {Status(StatusCode::kCredentials, "no credentials found (tried: environment)")});
+  auto answer = Describe(h.client);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.status().code(), StatusCode::kCredentials);
+  EXPECT_NE(answer.status().message().find("tried: environment"), std::string::npos);
+  EXPECT_TRUE(h.transport->requests.empty());
+}
+
+TEST(AwsClientTest, StsRefusalInsideTheProviderIsFinalCredentialsError) {
+  AwsErrorDetails details;
+  details.code = "Throttling";
+  details.http_status = 400;
+  ClientHarness h(kSageMaker, {}, {Status(StatusCode::kAwsError, "Rate exceeded", details)});
+  auto answer = Describe(h.client);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.status().code(), StatusCode::kCredentials);
+  EXPECT_EQ(answer.status().aws_code(), "Throttling");
+  EXPECT_EQ(h.credentials->gets, 1);  // the provider's own client already retried
+}
+
+TEST(AwsClientTest, NonJsonSuccessIsAnInternalError) {
+  ClientHarness h;
+  h.transport->script = {Answer(200, "<html>captive portal</html>")};
+  auto answer = Describe(h.client);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.status().code(), StatusCode::kInternal);
+  EXPECT_NE(answer.status().message().find("DescribeTrainingJob"), std::string::npos);
+}
+
+TEST(AwsClientTest, NoCredentialsProviderSendsUnsigned) {
+  auto transport = std::make_shared<ScriptedTransport>();
+  transport->script = {Answer(200, "{}")};
+  FakeClock clock;
+  SequenceRandom random({0});
+  AwsClient client(kSageMaker, AwsClientDependencies{transport, nullptr, &clock, &clock, &random});
+  ASSERT_TRUE(Describe(client).ok());
+  EXPECT_EQ(transport->requests.at(0).headers.size(), 2u);
+}
+
+}  // namespace
+}  // namespace sagetrain
