@@ -1,0 +1,32 @@
+"""The /_emulator/state document tests assert on: jobs, their status and streams, and the counters.
+
+GET /_emulator/state            jobs (name, status, secondary status, stop requested, streams with
+                                their event counts), creates, stops, rejected signatures, counters.
+GET /_emulator/state?lines=1    the same, each stream also with every message it holds so far.
+"""
+
+
+def _stream(stream, now, with_lines):
+    count = stream.count(now)
+    out = {"name": stream.name, "instance": stream.instance, "attempt": stream.attempt.number, "events": count}
+    if with_lines:
+        out["lines"] = [stream.event(i)[1] for i in range(count)]
+    return out
+
+
+def render_state(app, query):
+    now = app.now()
+    with_lines = query.get("lines") in ("1", "true")
+    streams = app.jobs.streams(now)
+    jobs = []
+    for job in app.jobs.all():
+        described = app.jobs.describe(job, now)
+        jobs.append({
+            "name": job.name, "status": described["TrainingJobStatus"],
+            "secondary_status": described["SecondaryStatus"], "stop_requested": job.stop_requested,
+            "instance_count": job.clock.instance_count,
+            "streams": [_stream(s, now, with_lines) for s in streams if s.job is job]})
+    counters = app.log.counters()
+    return {"now": now, "jobs": jobs, "creates": counters["successes"].get("CreateTrainingJob", 0),
+            "stops": counters["successes"].get("StopTrainingJob", 0),
+            "rejected_signatures": counters["rejected_signatures"], "counters": counters}
