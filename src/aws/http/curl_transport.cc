@@ -1,0 +1,192 @@
+#include "aws/http/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "aws/core/retry_policy.h"
+#include "common/version.h"
+
+namespace sagetrain {
+namespace {
+
+// Owns a curl_slist.
+struct HeaderList {
+  curl_slist* list = nullptr;
+  ~HeaderList() { curl_slist_free_all(list); }
+  bool Append(const std::string& line) {
+    curl_slist* next = curl_slist_append(list, line.c_str());
+    if (next == nullptr) return false;
+    list = next;
+    return true;
+  }
+};
+
+std::string Trim(std::string text) {
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  text.erase(text.begin(), std::find_if(text.begin(), text.end(), not_space));
+  text.erase(std::find_if(text.rbegin(), text.rend(), not_space).base(), text.end());
+  return text;
+}
+
+extern "C" size_t WriteBody(char* data, size_t size, size_t count, void* user) {
+  static_cast<HttpResponse*>(user)->body.append(data, size * count);
+  return size * count;
+}
+
+// One header line at a time; a status line starts a new header block (after a 100 Continue or a
+// proxy's CONNECT answer), so only the final answer's headers are kept.
+extern "C" size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
+  auto* response = static_cast<HttpResponse*>(user);
+  const std::string line(data, size * count);
+  if (line.rfind("HTTP/", 0) == 0) {
+    response->headers.clear();
+  } else if (auto colon = line.find(':'); colon != std::string::npos) {
+    std::string name = Trim(line.substr(0, colon));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    response->headers.emplace_back(std::move(name), Trim(line.substr(colon + 1)));
+  }
+  return size * count;
+}
+
+bool HasHeader(const HttpHeaders& headers, const char* lower_case_name) {
+  return std::any_of(headers.begin(), headers.end(), [&](const auto& header) {
+    std::string name = header.first;
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return name == lower_case_name;
+  });
+}
+
+// The header lines to send, or the name of a header that would smuggle a line break.
+StatusOr<HeaderList*> BuildHeaderList(const HttpRequest& request, HeaderList& list) {
+  for (const auto& [name, value] : request.headers) {
+    if (name.find_first_of("\r\n:") != std::string::npos ||
+        value.find_first_of("\r\n") != std::string::npos) {
+      return Status(StatusCode::kInternal, "HTTP header \"" + name.substr(0, 40) +
+                                               "\" contains a line break; request not sent");
+    }
+    // "Name;" is curl's way to send a header with an empty value.
+    const bool ok = value.empty() ? list.Append(name + ";") : list.Append(name + ": " + value);
+    if (!ok) return Status(StatusCode::kInternal, "out of memory building HTTP headers");
+  }
+  // curl would otherwise add "Expect: 100-continue" to large bodies and a form Content-Type to
+  // every POST body.
+  bool ok = list.Append("Expect:");
+  if (!HasHeader(request.headers, "content-type")) ok = ok && list.Append("Content-Type:");
+  if (!ok) return Status(StatusCode::kInternal, "out of memory building HTTP headers");
+  return &list;
+}
+
+Status CurlFailure(CURLcode code, const char* detail, const HttpRequest& request) {
+  std::string message = request.method + " " + request.url + ": ";
+  if (code == CURLE_OPERATION_TIMEDOUT) {
+    message += std::string(kTimeoutMarker) + " (total timeout " +
+               std::to_string(request.total_timeout.count()) + " ms, connect timeout " +
+               std::to_string(request.connect_timeout.count()) + " ms)";
+  } else {
+    message += curl_easy_strerror(code);
+  }
+  if (detail != nullptr && detail[0] != '\0') message += " [" + std::string(detail) + "]";
+  // A URL curl cannot use is a configuration error, not worth retrying.
+  if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL) {
+    return Status(StatusCode::kInvalidArgument, message);
+  }
+  return Status(StatusCode::kUnavailable, message);
+}
+
+// Everything but the per-call buffers: security, identity, timeouts, callbacks, method and body.
+void ConfigureRequest(CURL* curl, const HttpRequest& request, const CurlTransportOptions& options) {
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);  // 2 is "verify the name"; 1 is legacy
+  if (!options.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(request.connect_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &WriteBody);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &WriteHeader);
+  if (request.method == "GET") {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  } else if (request.method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else {
+    // POST semantics carry the body; any other verb (PUT for the IMDS token) keeps them.
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+    if (request.method != "POST") {
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+  }
+}
+
+}  // namespace
+
+// The easy handle; reset (not recreated) between requests so its connection cache survives.
+class CurlTransport::Handle {
+ public:
+  Handle() : curl_(curl_easy_init()) {}
+  ~Handle() {
+    if (curl_ != nullptr) curl_easy_cleanup(curl_);
+  }
+  CURL* get() const { return curl_; }
+
+ private:
+  CURL* curl_;
+};
+
+std::string CurlTransportOptions::DefaultUserAgent() {
+  return std::string(kProgramName) + "/" + kProgramVersion;
+}
+
+CurlTransport::CurlTransport(CurlTransportOptions options)
+    : options_(std::move(options)), handle_(std::make_unique<Handle>()) {}
+
+CurlTransport::~CurlTransport() = default;
+
+StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
+  CURL* curl = handle_->get();
+  if (curl == nullptr) return Status(StatusCode::kInternal, "libcurl could not create a handle");
+  HeaderList headers;
+  StatusOr<HeaderList*> header_list = BuildHeaderList(request, headers);
+  if (!header_list.ok()) return header_list.status();
+
+  curl_easy_reset(curl);
+  char error_detail[CURL_ERROR_SIZE] = {};
+  HttpResponse response;
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_detail);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, (*header_list)->list);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  ConfigureRequest(curl, request, options_);
+
+  const CURLcode code = curl_easy_perform(curl);
+  // The header list and error buffer die with this call: make the handle forget them.
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  if (code != CURLE_OK) return CurlFailure(code, error_detail, request);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+CurlGlobalGuard::CurlGlobalGuard() {
+  const CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (code != CURLE_OK) {
+    status_ = Status(StatusCode::kInternal,
+                     std::string("libcurl initialisation failed: ") + curl_easy_strerror(code));
+  }
+}
+
+CurlGlobalGuard::~CurlGlobalGuard() {
+  if (status_.ok()) curl_global_cleanup();
+}
+
+}  // namespace sagetrain

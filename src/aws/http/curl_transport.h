@@ -1,0 +1,64 @@
+#pragma once
+// CurlTransport: the HttpTransport over one libcurl easy handle. The handle (and so its connection
+// cache) lives as long as the transport, so consecutive requests to one endpoint reuse one
+// connection: create one transport per endpoint (per AwsClient).
+//
+// Always: TLS peer and host verification on (there is no option to turn it off); proxies from the
+// standard environment (http_proxy, https_proxy, no_proxy: libcurl reads them itself); connect and
+// total timeouts from each HttpRequest; no "Expect: 100-continue"; no signals (CURLOPT_NOSIGNAL);
+// http and https only; no redirects followed. Response header names are lower-cased.
+// Failures without an answer are kUnavailable naming the curl error (a timeout's message contains
+// kTimeoutMarker); request headers never appear in messages.
+//
+// REQUIRES: a CurlGlobalGuard alive for the transport's whole life. Not thread-safe: one thread at a
+// time per transport.
+#include <memory>
+#include <string>
+
+#include "aws/core/http_transport.h"
+#include "common/status.h"
+
+namespace sagetrain {
+
+struct CurlTransportOptions {
+  // A PEM bundle of CAs to trust instead of the system's (the value of AWS_CA_BUNDLE, read by the
+  // caller). Default "": the system's CAs.
+  std::string ca_bundle;
+  // Default: "sagemaker-training/<version>".
+  std::string user_agent = DefaultUserAgent();
+
+  static std::string DefaultUserAgent();
+};
+
+class CurlTransport final : public HttpTransport {
+ public:
+  explicit CurlTransport(CurlTransportOptions options = {});
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  StatusOr<HttpResponse> Send(const HttpRequest& request) override;
+
+ private:
+  class Handle;
+  CurlTransportOptions options_;
+  std::unique_ptr<Handle> handle_;
+};
+
+// curl_global_init / curl_global_cleanup for the process, as an RAII value held by main() (the only
+// global state of the program). Create it before any other thread starts.
+class CurlGlobalGuard {
+ public:
+  CurlGlobalGuard();
+  ~CurlGlobalGuard();
+  CurlGlobalGuard(const CurlGlobalGuard&) = delete;
+  CurlGlobalGuard& operator=(const CurlGlobalGuard&) = delete;
+
+  // kInternal when libcurl could not be initialised (transports must not be used then).
+  const Status& status() const { return status_; }
+
+ private:
+  Status status_;
+};
+
+}  // namespace sagetrain
