@@ -1,0 +1,70 @@
+#pragma once
+// TrainingJobSpec: one training job as the user asked for it, after validation (DESIGN §2 step 1).
+// Every field holds a checked, typed value; "not set" is an empty string / empty container. The
+// CreateTrainingJob request is a pure function of it (create_training_job_request.h); the runner
+// reads the connection, polling and output fields. A plain value; not synchronised.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace sagetrain {
+
+struct TrainingJobSpec {
+  // --- Connection.
+  std::string region;        // required, e.g. "us-east-1"
+  std::string endpoint_url;  // SageMaker endpoint override; "" = the regional endpoint
+  std::string assume_role;   // IAM role ARN to assume on top of the credential chain; "" = none
+
+  // --- The job (CreateTrainingJob).
+  std::string job_name;  // given, or the default TrainingJob-YYYYMMDDHHMMSS-XXXX
+  std::string role;      // RoleArn
+  std::string image;     // --image as given; "" when algorithm_name was given
+  std::string algorithm_name;  // --algorithm_name as given (trimmed); "" when image was given
+  // The TrainingImage sent: the image given, or the ECR image of a built-in algorithm_name; "" when
+  // algorithm_name is sent as AlgorithmName (the runner then asks DescribeAlgorithm).
+  std::string training_image_resolved;
+  std::vector<std::pair<std::string, std::string>> metric_definitions;  // (Name, Regex), sorted by name
+  std::string training_input_mode = "File";                              // Pipe, File or FastFile
+  std::map<std::string, std::string> hyperparameters;                     // all values as strings
+  nlohmann::json channels = nlohmann::json::array();  // InputDataConfig, validated against the model
+  std::string instance_type = "ml.m4.xlarge";
+  int instance_count = 1;
+  int volume_size = 30;                 // GB
+  std::string resource_encryption_key;  // VolumeKmsKeyId; "" = omitted
+  int max_run_time = 86400;             // seconds, 1..2419200
+  std::string model_artifact_path;      // OutputDataConfig.S3OutputPath
+  std::string output_encryption_key;    // OutputDataConfig.KmsKeyId; "" = omitted
+  std::vector<std::string> vpc_security_group_ids;  // both empty or both non-empty
+  std::vector<std::string> vpc_subnets;
+  bool network_isolation = true;
+  bool traffic_encryption = false;
+  bool spot_instance = false;
+  int max_wait_time = 86400;  // seconds; sent only with spot_instance
+  nlohmann::json checkpoint_config = nlohmann::json::object();   // {} = not set
+  nlohmann::json debug_hook_config = nlohmann::json::object();   // {} = not set
+  nlohmann::json debug_rule_config = nlohmann::json::array();    // [] = not set
+  std::vector<std::pair<std::string, std::string>> tags;        // (Key, Value), sorted by key
+  std::map<std::string, std::string> environment;                // Environment; {} = omitted
+
+  // --- How the program runs.
+  double poll_interval_seconds = 30;  // DescribeTrainingJob period; > 0, fractional allowed
+  // How long to keep following a job after StopTrainingJob on SIGTERM/SIGINT before exiting anyway.
+  // The default leaves room for SageMaker's own stop (upload of the model and checkpoints) while
+  // staying far below typical Kubernetes grace periods raised for this step (set
+  // terminationGracePeriodSeconds above it).
+  double stop_timeout_seconds = 600;
+  bool dry_run = false;  // print the request and exit; no credentials, no network
+  bool verbose = false;  // log each AWS call (never secrets)
+
+  // --- Output files; "" = not written.
+  std::string model_artifact_url_output_path;
+  std::string job_name_output_path;
+  std::string training_image_output_path;
+  std::string ui_metadata_output_path;  // mlpipeline-ui-metadata JSON
+  std::string metrics_output_path;      // mlpipeline-metrics JSON
+};
+
+}  // namespace sagetrain
