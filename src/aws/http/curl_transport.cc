@@ -90,8 +90,9 @@ Status CurlFailure(CURLcode code, const char* detail, const HttpRequest& request
     message += curl_easy_strerror(code);
   }
   if (detail != nullptr && detail[0] != '\0') message += " [" + std::string(detail) + "]";
-  // A URL curl cannot use is a configuration error, not worth retrying.
-  if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL) {
+  // A URL or CA bundle curl cannot use is a configuration error, not worth retrying.
+  if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL ||
+      code == CURLE_SSL_CACERT_BADFILE) {
     return Status(StatusCode::kInvalidArgument, message);
   }
   return Status(StatusCode::kUnavailable, message);
@@ -142,6 +143,12 @@ class CurlTransport::Handle {
  private:
   CURL* curl_;
 };
+
+CurlTransportOptions TransportOptionsFromEnvironment(const Environment& env) {
+  CurlTransportOptions options;
+  options.ca_bundle = env.GetNonEmpty("AWS_CA_BUNDLE").value_or("");
+  return options;
+}
 
 std::string CurlTransportOptions::DefaultUserAgent() {
   return std::string(kProgramName) + "/" + kProgramVersion;

@@ -8,7 +8,8 @@
 // total timeouts from each HttpRequest; no "Expect: 100-continue"; no signals (CURLOPT_NOSIGNAL);
 // http and https only; no redirects followed. Response header names are lower-cased.
 // Failures without an answer are kUnavailable naming the curl error (a timeout's message contains
-// kTimeoutMarker); request headers never appear in messages.
+// kTimeoutMarker); a URL or CA bundle curl cannot use is kInvalidArgument (not worth retrying).
+// Request headers never appear in messages.
 //
 // REQUIRES: a CurlGlobalGuard alive for the transport's whole life. Not thread-safe: one thread at a
 // time per transport.
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "aws/core/http_transport.h"
+#include "common/environment.h"
 #include "common/status.h"
 
 namespace sagetrain {
@@ -29,6 +31,9 @@ struct CurlTransportOptions {
 
   static std::string DefaultUserAgent();
 };
+
+// The options the standard environment asks for: AWS_CA_BUNDLE (unset or empty: system CAs).
+CurlTransportOptions TransportOptionsFromEnvironment(const Environment& env);
 
 class CurlTransport final : public HttpTransport {
  public:

@@ -188,6 +188,26 @@ TEST_F(CurlTransportTest, MalformedUrlIsAConfigurationError) {
   EXPECT_EQ(response.status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(CurlTransportTest, UnreadableCaBundleIsAConfigurationError) {
+  LoopbackServer server(&Ok);
+  CurlTransportOptions options;
+  options.ca_bundle = "/nonexistent/ca-bundle.pem";
+  CurlTransport transport(options);
+  const std::string url = "https://127.0.0.1:" + std::to_string(server.port()) + "/";
+  auto response = transport.Send(Post(url, "{}"));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.status().code(), StatusCode::kInvalidArgument) << response.status().message();
+}
+
+TEST(TransportOptionsTest, CaBundleComesFromTheEnvironment) {
+  FakeEnvironment env;
+  EXPECT_EQ(TransportOptionsFromEnvironment(env).ca_bundle, "");
+  env.variables["AWS_CA_BUNDLE"] = "/etc/corp/ca.pem";
+  const CurlTransportOptions options = TransportOptionsFromEnvironment(env);
+  EXPECT_EQ(options.ca_bundle, "/etc/corp/ca.pem");
+  EXPECT_EQ(options.user_agent, std::string("sagemaker-training/") + kProgramVersion);
+}
+
 // libcurl reads http_proxy itself; the loopback server plays the proxy.
 TEST_F(CurlTransportTest, ProxyFromTheEnvironmentIsUsed) {
   LoopbackServer proxy(&Ok);
