@@ -38,10 +38,8 @@ bool Expect(std::string_view text, std::size_t& pos, char c) {
   return true;
 }
 
-}  // namespace
-
-std::optional<WallTime> ParseIso8601(std::string_view text) {
-  std::size_t pos = 0;
+// "YYYY-MM-DDThh:mm:ss" as seconds since the epoch (in the time's own zone); advances `pos`.
+std::optional<std::int64_t> CalendarSeconds(std::string_view text, std::size_t& pos) {
   auto year = Digits(text, pos, 4);
   if (!year || !Expect(text, pos, '-')) return std::nullopt;
   auto month = Digits(text, pos, 2);
@@ -58,36 +56,55 @@ std::optional<WallTime> ParseIso8601(std::string_view text) {
   if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60) {
     return std::nullopt;
   }
-  std::int64_t millis = 0;
-  if (pos < text.size() && text[pos] == '.') {
-    ++pos;
-    std::int64_t scale = 100;
-    const std::size_t start = pos;
-    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
-      millis += (text[pos] - '0') * scale;
-      scale /= 10;
-      ++pos;
-    }
-    if (pos == start) return std::nullopt;
-  }
-  std::int64_t offset_seconds = 0;
-  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
-    ++pos;
-  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
-    const int sign = text[pos] == '+' ? 1 : -1;
-    ++pos;
-    auto off_h = Digits(text, pos, 2);
-    if (!off_h || !Expect(text, pos, ':')) return std::nullopt;
-    auto off_m = Digits(text, pos, 2);
-    if (!off_m) return std::nullopt;
-    offset_seconds = sign * (*off_h * 3600 + *off_m * 60);
-  } else {
-    return std::nullopt;  // a time without a zone is ambiguous; AWS always sends one
-  }
-  if (pos != text.size()) return std::nullopt;
   const std::int64_t days = DaysFromCivil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
-  const std::int64_t seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second - offset_seconds;
-  return WallTime(std::chrono::seconds(seconds)) + std::chrono::milliseconds(millis);
+  return days * 86400 + *hour * 3600 + *minute * 60 + *second;
+}
+
+// An optional ".fff..." (any number of digits, milliseconds kept); advances `pos`.
+std::optional<std::int64_t> Milliseconds(std::string_view text, std::size_t& pos) {
+  if (pos >= text.size() || text[pos] != '.') return 0;
+  ++pos;
+  std::int64_t millis = 0;
+  std::int64_t scale = 100;
+  const std::size_t start = pos;
+  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+    millis += (text[pos] - '0') * scale;
+    scale /= 10;
+    ++pos;
+  }
+  if (pos == start) return std::nullopt;
+  return millis;
+}
+
+// "Z" or "+hh:mm" / "-hh:mm" as seconds east of UTC. A time without a zone is ambiguous and AWS
+// always sends one, so it is refused.
+std::optional<std::int64_t> ZoneOffsetSeconds(std::string_view text, std::size_t& pos) {
+  if (pos >= text.size()) return std::nullopt;
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+    return 0;
+  }
+  if (text[pos] != '+' && text[pos] != '-') return std::nullopt;
+  const int sign = text[pos] == '+' ? 1 : -1;
+  ++pos;
+  auto hours = Digits(text, pos, 2);
+  if (!hours || !Expect(text, pos, ':')) return std::nullopt;
+  auto minutes = Digits(text, pos, 2);
+  if (!minutes) return std::nullopt;
+  return sign * (*hours * 3600 + *minutes * 60);
+}
+
+}  // namespace
+
+std::optional<WallTime> ParseIso8601(std::string_view text) {
+  std::size_t pos = 0;
+  auto seconds = CalendarSeconds(text, pos);
+  if (!seconds) return std::nullopt;
+  auto millis = Milliseconds(text, pos);
+  if (!millis) return std::nullopt;
+  auto offset = ZoneOffsetSeconds(text, pos);
+  if (!offset || pos != text.size()) return std::nullopt;
+  return WallTime(std::chrono::seconds(*seconds - *offset)) + std::chrono::milliseconds(*millis);
 }
 
 StatusOr<Credentials> ParseCredentialsJson(const std::string& body, const std::string& provider) {
