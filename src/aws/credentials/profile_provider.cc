@@ -144,7 +144,8 @@ StatusOr<Credentials> ProfileCredentialsProvider::AssumeRole(const IniSection& p
   if (request.session_name.empty()) request.session_name = DefaultRoleSessionName(clock_.Now());
   request.external_id = Setting(profile, "external_id");
   if (const std::string duration = Setting(profile, "duration_seconds"); !duration.empty()) {
-    const bool digits = duration.size() <= 6 && std::all_of(duration.begin(), duration.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits = duration.size() <= 6 && std::all_of(duration.begin(), duration.end(),
+                                                            [](char c) { return c >= '0' && c <= '9'; });
     const long seconds = digits ? std::stol(duration) : 0;
     if (seconds < 900 || seconds > 43200) {
       return ProfileError(name, "duration_seconds must be a number of seconds from 900 to 43200");
