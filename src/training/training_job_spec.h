@@ -26,7 +26,7 @@ struct TrainingJobSpec {
   // The TrainingImage sent: the image given, or the ECR image of a built-in algorithm_name; "" when
   // algorithm_name is sent as AlgorithmName (the runner then asks DescribeAlgorithm).
   std::string training_image_resolved;
-  std::vector<std::pair<std::string, std::string>> metric_definitions;  // (Name, Regex), sorted by name
+  std::vector<std::pair<std::string, std::string>> metric_definitions;  // (Name, Regex), in the order given
   std::string training_input_mode = "File";                              // Pipe, File or FastFile
   std::map<std::string, std::string> hyperparameters;                     // all values as strings
   nlohmann::json channels = nlohmann::json::array();  // InputDataConfig, validated against the model
@@ -46,7 +46,7 @@ struct TrainingJobSpec {
   nlohmann::json checkpoint_config = nlohmann::json::object();   // {} = not set
   nlohmann::json debug_hook_config = nlohmann::json::object();   // {} = not set
   nlohmann::json debug_rule_config = nlohmann::json::array();    // [] = not set
-  std::vector<std::pair<std::string, std::string>> tags;        // (Key, Value), sorted by key
+  std::vector<std::pair<std::string, std::string>> tags;        // (Key, Value), in the order given
   std::map<std::string, std::string> environment;                // Environment; {} = omitted
 
   // --- How the program runs.

@@ -1,0 +1,57 @@
+#include "training/service_model.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace sagetrain {
+namespace {
+
+nlohmann::json ShapesJsonInput() {
+  std::ifstream in("../shared/aws/service-model/shapes.json");
+  EXPECT_TRUE(in.good()) << "run from the project root";
+  std::stringstream text;
+  text << in.rdbuf();
+  return nlohmann::json::parse(text.str())["services"]["sagemaker"]["operations"]["CreateTrainingJob"]["input"];
+}
+
+// The compiled-in model is generated; it must still be the model in ../shared.
+TEST(ServiceModelTest, CompiledInShapeEqualsShapesJson) {
+  EXPECT_EQ(nlohmann::json::parse(CreateTrainingJobInputShapeJson()), ShapesJsonInput());
+}
+
+TEST(ServiceModelTest, EnumsEqualTheModel) {
+  const nlohmann::json input = ShapesJsonInput();
+  const auto& members = input["members"];
+  const std::pair<const char*, nlohmann::json> cases[] = {
+      {"TrainingInstanceType", members["ResourceConfig"]["members"]["InstanceType"]["enum"]},
+      {"ProcessingInstanceType", members["DebugRuleConfigurations"]["member"]["members"]["InstanceType"]["enum"]},
+      {"TrainingInputMode", members["AlgorithmSpecification"]["members"]["TrainingInputMode"]["enum"]},
+      {"S3DataType",
+       members["InputDataConfig"]["member"]["members"]["DataSource"]["members"]["S3DataSource"]["members"]["S3DataType"]["enum"]},
+      {"CompressionType", members["InputDataConfig"]["member"]["members"]["CompressionType"]["enum"]},
+  };
+  for (const auto& [shape, expected] : cases) {
+    nlohmann::json actual = nlohmann::json::array();
+    for (auto value : ServiceEnum(shape)) actual.push_back(std::string(value));
+    EXPECT_EQ(actual, expected) << shape;
+  }
+  EXPECT_GT(ServiceEnum("TrainingInstanceType").size(), 100u);
+  EXPECT_TRUE(ServiceEnum("NoSuchShape").empty());
+}
+
+TEST(ServiceModelTest, UnicodeRangesAreSortedAndDisjoint) {
+  const auto ranges = LetterSeparatorNumberRanges();
+  ASSERT_FALSE(ranges.empty());
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    EXPECT_LE(ranges[i].low, ranges[i].high);
+    if (i > 0) {
+      EXPECT_LT(ranges[i - 1].high + 1, ranges[i].low);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sagetrain
