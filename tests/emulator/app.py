@@ -125,10 +125,10 @@ class App:
         if op not in operations:
             entry["error"] = "UnknownOperationException"
             return _json(400, {"__type": "UnknownOperationException", "message": f"Unknown operation {op}"})
+        entry["job"] = _job_of(request.body)
         fault = entry["fault"] = self._faults(op)
         if fault == "drop":
             return Response(drop=True)
-        entry["job"] = _job_of(request.body)
         try:
             caller = self._verify(request, service)
             entry["access_key"] = caller.access_key
@@ -137,12 +137,12 @@ class App:
                 status, code, _, message = _FAULT_ERRORS[fault]
                 raise ApiError(status, code, message, sender=False)
             result = operations[op](self, params)
-        except sigv4.AuthError as error:
-            entry["access_key"] = error.access_key
-            status, code, _ = _AUTH_ERRORS.get(error.reason, _SIGNATURE_ERROR)
-            error = ApiError(status, code, error.message)
-        except ApiError as error_:
-            error = error_
+        except sigv4.AuthError as auth:
+            entry["access_key"] = auth.access_key
+            status, code, _ = _AUTH_ERRORS.get(auth.reason, _SIGNATURE_ERROR)
+            error = ApiError(status, code, auth.message)
+        except ApiError as api:
+            error = api
         else:
             return Response(drop=True) if fault == "drop_after" else _json(200, result)
         entry["error"] = error.code
@@ -175,12 +175,12 @@ class App:
                 status, _, code, message = _FAULT_ERRORS[fault]
                 raise ApiError(status, code, message, sender=status < 500)
             body = sts.OPERATIONS[op](self, form, caller)
-        except sigv4.AuthError as error:
-            entry["access_key"] = error.access_key
-            status, _, code = _AUTH_ERRORS.get(error.reason, _SIGNATURE_ERROR)
-            error = ApiError(status, code, error.message)
-        except ApiError as error_:
-            error = error_
+        except sigv4.AuthError as auth:
+            entry["access_key"] = auth.access_key
+            status, _, code = _AUTH_ERRORS.get(auth.reason, _SIGNATURE_ERROR)
+            error = ApiError(status, code, auth.message)
+        except ApiError as api:
+            error = api
         else:
             if fault == "drop_after":
                 return Response(drop=True)

@@ -39,11 +39,10 @@ class Attempt:
         return self.start + (index + (instance - 1) / count) / self.rate
 
     def visible_lines(self, instance, count, now):
-        horizon = min(now, self.cutoff)
-        if horizon < self.start:
-            return 0
-        last = math.floor((horizon - self.start) * self.rate - (instance - 1) / count + 1e-9)
-        return max(0, min(self.lines, last + 1))
+        phase = (instance - 1) / count
+        written = math.floor((now - self.start) * self.rate - phase + 1e-4) + 1  # Lines at or before now.
+        before_cutoff = math.ceil((self.cutoff - self.start) * self.rate - phase - 1e-4)  # Strictly before.
+        return max(0, min(self.lines, written, before_cutoff))
 
 
 class JobClock:

@@ -65,6 +65,9 @@ class Scenario:
         unknown = set(data) - set(DEFAULTS) - {"description"}
         if unknown:
             raise ValueError(f"unknown scenario keys: {sorted(unknown)}")
+        for job in [data.get("job", {}), *data.get("jobs", {}).values()]:
+            if set(job) - set(DEFAULT_JOB):
+                raise ValueError(f"unknown job keys: {sorted(set(job) - set(DEFAULT_JOB))}")
         self.data = _merged(DEFAULTS, data)
         self.region = self.data["region"]
         self.account_id = self.data["account_id"]
