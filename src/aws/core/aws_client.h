@@ -40,8 +40,9 @@ struct RetryOptions {
 };
 
 struct AwsClientDependencies {
-  std::shared_ptr<HttpTransport> transport;
+  std::shared_ptr<HttpTransport> transport;          // REQUIRES: non-null
   std::shared_ptr<CredentialsProvider> credentials;  // null: requests are sent unsigned
+  // Null: the system's clock, sleeper and random source. When set, they must outlive the client.
   Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
   RandomSource* random = nullptr;
