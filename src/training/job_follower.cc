@@ -1,0 +1,160 @@
+#include "training/job_follower.h"
+
+#include "training/job_summary.h"
+#include "training/utc_time.h"
+
+namespace sagetrain {
+namespace {
+
+bool IsPersistentDescribeError(const Status& status) {
+  return IsPersistentAuthError(status) || status.aws_code() == "ResourceNotFound" ||
+         status.aws_code() == "ValidationException";
+}
+
+bool MeansRestart(const std::string& secondary_status) {
+  return secondary_status == "Restarting" || secondary_status == "Interrupted";
+}
+
+LogTailerOptions TailerOptions(const FollowOptions& options) {
+  LogTailerOptions tailer;
+  tailer.job_name = options.job_name;
+  tailer.instance_count = options.instance_count;
+  tailer.poll_interval = options.poll_interval;
+  return tailer;
+}
+
+}  // namespace
+
+JobFollower::JobFollower(SageMakerConnection& sagemaker, CloudWatchLogsConnection& logs, Clock& clock,
+                         Sleeper& sleeper, const std::atomic<int>& stop_signal, JobLog& log,
+                         FollowOptions options)
+    : sagemaker_(sagemaker),
+      clock_(clock),
+      sleeper_(sleeper),
+      stop_signal_(stop_signal),
+      log_(log),
+      options_(std::move(options)),
+      warnings_(log),
+      tailer_(logs, log, warnings_, TailerOptions(options_)),
+      started_(clock.Now()) {}
+
+FollowResult JobFollower::Run() {
+  while (true) {
+    StopIfAsked();
+    if (DescribeOnce() == Poll::kFatal) return Finish(step_exit::kAwsError);
+    tailer_.Poll(clock_.Now());
+    if (last_ && IsTerminalJobStatus(last_->status)) break;
+    if (StopTimedOut()) return Finish(step_exit::Interrupted(signal_));
+    HeartbeatIfQuiet();
+    sleeper_.SleepFor(options_.poll_interval);
+  }
+  tailer_.Drain(clock_.Now());
+  if (signal_ != 0) return Finish(step_exit::Interrupted(signal_));
+  return WaitForRules();
+}
+
+JobFollower::Poll JobFollower::DescribeOnce() {
+  auto answer = sagemaker_.DescribeTrainingJob(options_.job_name);
+  StatusOr<TrainingJobDescription> parsed =
+      answer.ok() ? ParseTrainingJobDescription(*answer) : StatusOr<TrainingJobDescription>(answer.status());
+  if (!parsed.ok()) {
+    if (IsPersistentDescribeError(parsed.status())) {
+      if (++persistent_failures_ >= options_.max_persistent_failures) {
+        log_.Line("error: DescribeTrainingJob failed " + std::to_string(persistent_failures_) +
+                  " polls in a row: " + parsed.status().ToString() + "; giving up (job " +
+                  options_.job_name + " may still be running)");
+        return Poll::kFatal;
+      }
+    } else {
+      persistent_failures_ = 0;
+    }
+    warnings_.Failed("DescribeTrainingJob", parsed.status());
+    return Poll::kContinue;
+  }
+  persistent_failures_ = 0;
+  warnings_.Succeeded("DescribeTrainingJob");
+  ReportTransitions(*parsed);
+  ReportRuleChanges(*parsed);
+  last_ = std::move(*parsed);
+  return IsTerminalJobStatus(last_->status) ? Poll::kEnded : Poll::kContinue;
+}
+
+void JobFollower::ReportTransitions(const TrainingJobDescription& description) {
+  const WallTime origin = description.creation_time.value_or(started_);
+  for (const auto& transition : description.transitions) {
+    if (!printed_transitions_.emplace(transition.status, EpochMillis(transition.start_time)).second) {
+      continue;
+    }
+    std::string line = "status " + transition.status + " (after " +
+                        FormatElapsed(std::chrono::duration_cast<Duration>(transition.start_time - origin)) +
+                        ")";
+    if (!transition.message.empty()) line += ": " + transition.message;
+    log_.Line(line);
+    if (MeansRestart(transition.status)) tailer_.ExpectRestart();
+  }
+}
+
+void JobFollower::ReportRuleChanges(const TrainingJobDescription& description) {
+  for (const auto& rule : description.rule_evaluations) {
+    std::string& known = rule_statuses_[rule.rule_name];
+    if (known == rule.status) continue;
+    known = rule.status;
+    std::string line = "debugger rule " + rule.rule_name + ": " + rule.status;
+    if (!rule.details.empty()) line += " - " + rule.details;
+    log_.Line(line);
+  }
+}
+
+void JobFollower::StopIfAsked() {
+  const int signal_number = stop_signal_.load();
+  if (signal_number == 0 || signal_ != 0) return;
+  signal_ = signal_number;
+  stop_deadline_ = clock_.Now() + options_.stop_timeout;
+  log_.Line("received signal " + std::to_string(signal_number) + ": stopping training job " +
+            options_.job_name);
+  const Status stopped = sagemaker_.StopTrainingJob(options_.job_name);
+  if (!stopped.ok()) log_.Line("warning: StopTrainingJob failed: " + stopped.ToString());
+}
+
+bool JobFollower::StopTimedOut() {
+  if (signal_ == 0 || clock_.Now() < stop_deadline_) return false;
+  log_.Line("training job " + options_.job_name + " did not reach Stopped within " +
+            FormatElapsed(options_.stop_timeout) + "; exiting (the stop request stands)");
+  return true;
+}
+
+void JobFollower::HeartbeatIfQuiet() {
+  const WallTime now = clock_.Now();
+  if (now - log_.last_write().value_or(started_) < options_.heartbeat_interval) return;
+  std::string state = last_ ? last_->status + "/" + last_->secondary_status : "not yet described";
+  const WallTime origin = last_ && last_->creation_time ? *last_->creation_time : started_;
+  log_.Line("still following " + options_.job_name + ": " + state + ", " +
+            FormatElapsed(std::chrono::duration_cast<Duration>(now - origin)) + " since creation");
+}
+
+FollowResult JobFollower::WaitForRules() {
+  while (!AllRulesFinal(*last_)) {
+    // The job has ended already, so a signal now only ends the wait; there is nothing to stop.
+    if (const int signal_number = stop_signal_.load(); signal_number != 0) {
+      signal_ = signal_number;
+      log_.Line("received signal " + std::to_string(signal_number) +
+                " while waiting for debugger rules; exiting");
+      return Finish(step_exit::Interrupted(signal_));
+    }
+    HeartbeatIfQuiet();
+    sleeper_.SleepFor(options_.poll_interval);
+    if (DescribeOnce() == Poll::kFatal) return Finish(step_exit::kAwsError);
+  }
+  return Finish(ExitCodeForFinishedJob(*last_));
+}
+
+FollowResult JobFollower::Finish(int exit_code) {
+  FollowResult result;
+  result.exit_code = exit_code;
+  result.description = last_;
+  result.log_streams = tailer_.stream_names();
+  result.signal = signal_;
+  return result;
+}
+
+}  // namespace sagetrain

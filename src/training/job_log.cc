@@ -1,0 +1,32 @@
+#include "training/job_log.h"
+
+#include <string>
+
+#include "training/utc_time.h"
+
+namespace sagetrain {
+
+void JobLog::Line(std::string_view text) { LineAt(clock_.Now(), text); }
+
+void JobLog::LineAt(WallTime at, std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  const std::string stamp = FormatUtc(at) + " ";
+  // Continuation lines keep the stamp so that every line of the pod log is self-describing.
+  std::string block;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find('\n', start);
+    std::string_view piece = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+    if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+    block += stamp;
+    block += piece;
+    block += '\n';
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  out_ << block;
+  out_.flush();
+  last_write_ = clock_.Now();
+}
+
+}  // namespace sagetrain

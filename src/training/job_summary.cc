@@ -1,0 +1,96 @@
+#include "training/job_summary.h"
+
+#include <cstdio>
+
+namespace sagetrain {
+namespace {
+
+std::string FormatNumber(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.10g", value);
+  return buffer;
+}
+
+std::string FailureReasonLine(const TrainingJobDescription& description) {
+  if (!description.failure_reason.empty()) return "failure reason: " + description.failure_reason;
+  if (description.secondary_status == "MaxRuntimeExceeded") {
+    return "failure reason: the job ran longer than its max_run_time (MaxRuntimeExceeded)";
+  }
+  if (description.secondary_status == "MaxWaitTimeExceeded") {
+    return "failure reason: the spot job waited longer than its max_wait_time (MaxWaitTimeExceeded)";
+  }
+  return "";
+}
+
+std::string RuleLine(const RuleEvaluation& rule) {
+  std::string line = "debugger rule " + rule.rule_name + ": " + rule.status;
+  if (!rule.details.empty()) line += " - " + rule.details;
+  if (rule.status == "Error") line += " (fails the step)";
+  if (rule.status == "IssuesFound") line += " (reported only; the step still succeeds)";
+  return line;
+}
+
+std::string ExitLine(int exit_code) {
+  std::string meaning;
+  switch (exit_code) {
+    case step_exit::kCompleted: meaning = "success"; break;
+    case step_exit::kJobFailed: meaning = "the job did not complete successfully"; break;
+    case step_exit::kAwsError: meaning = "an AWS error ended the step"; break;
+    default: meaning = "interrupted by signal " + std::to_string(exit_code - 128); break;
+  }
+  return "exit code " + std::to_string(exit_code) + ": " + meaning;
+}
+
+}  // namespace
+
+bool HasRuleError(const TrainingJobDescription& description) {
+  for (const auto& rule : description.rule_evaluations) {
+    if (rule.status == "Error") return true;
+  }
+  return false;
+}
+
+int ExitCodeForFinishedJob(const TrainingJobDescription& description) {
+  return description.status == "Completed" && !HasRuleError(description) ? step_exit::kCompleted
+                                                                          : step_exit::kJobFailed;
+}
+
+double SpotSavingsPercent(const TrainingJobDescription& description) {
+  if (!description.managed_spot || !description.training_seconds || !description.billable_seconds ||
+      *description.training_seconds <= 0) {
+    return -1;
+  }
+  return 100.0 * (1.0 - static_cast<double>(*description.billable_seconds) /
+                            static_cast<double>(*description.training_seconds));
+}
+
+std::vector<std::string> SummaryLines(const TrainingJobDescription& description, int exit_code) {
+  std::vector<std::string> lines;
+  std::string status = "training job " + description.job_name + ": " + description.status;
+  if (!description.secondary_status.empty() && description.secondary_status != description.status) {
+    status += " (" + description.secondary_status + ")";
+  }
+  lines.push_back(status);
+  if (auto reason = FailureReasonLine(description); !reason.empty()) lines.push_back(reason);
+  auto seconds = [](const std::optional<long long>& value) {
+    return value ? std::to_string(*value) + " s" : std::string("unknown");
+  };
+  lines.push_back("training time: " + seconds(description.training_seconds) +
+                  ", billable time: " + seconds(description.billable_seconds));
+  if (const double savings = SpotSavingsPercent(description); savings >= 0) {
+    char buffer[96];
+    std::snprintf(buffer, sizeof(buffer), "managed spot savings: %.1f%%", savings);
+    lines.emplace_back(buffer);
+  }
+  if (description.status == "Completed" && !description.model_artifact.empty()) {
+    lines.push_back("model artifact: " + description.model_artifact);
+  }
+  for (const auto& metric : description.final_metrics) {
+    lines.push_back("final metric " + metric.name + " = " + FormatNumber(metric.value));
+  }
+  for (const auto& rule : description.rule_evaluations) lines.push_back(RuleLine(rule));
+  lines.push_back(ExitLine(exit_code));
+  return lines;
+}
+
+}  // namespace sagetrain

@@ -1,0 +1,34 @@
+#pragma once
+// Typed views of the CloudWatch Logs answers the log tailer reads: one DescribeLogStreams page and one
+// GetLogEvents page. Log timestamps are epoch milliseconds. Parsing is pure and lenient (members the
+// tailer does not need are ignored). Values; not synchronised.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+
+namespace sagetrain {
+
+struct LogStreamsPage {
+  std::vector<std::string> stream_names;
+  std::optional<std::string> next_token;  // nullopt on the last page
+};
+
+struct LogEvent {
+  std::int64_t timestamp_ms = 0;
+  std::string message;
+};
+
+struct LogEventsPage {
+  std::vector<LogEvent> events;
+  std::string next_forward_token;  // "" when the answer carried none
+};
+
+StatusOr<LogStreamsPage> ParseLogStreamsPage(const nlohmann::json& answer);
+StatusOr<LogEventsPage> ParseLogEventsPage(const nlohmann::json& answer);
+
+}  // namespace sagetrain

@@ -1,0 +1,82 @@
+#pragma once
+// LogTailer: follows the CloudWatch log streams of one training job (group /aws/sagemaker/TrainingJobs,
+// streams "<job>/algo-N-<epoch>") and prints every event exactly once, the lines of all instances
+// interleaved by timestamp and prefixed "[algo-N]".
+//
+// Contract:
+// - Streams are discovered (DescribeLogStreams, prefix "<job>/", every page) only while fewer streams
+//   are known than expected: `instance_count`, plus one more per instance after each ExpectRestart().
+//   A missing log group (ResourceNotFoundException) is not an error: the job has not logged yet.
+// - Each stream is read forward from its head (GetLogEvents, startFromHead, nextForwardToken); a page
+//   whose token equals the one sent means the stream is caught up. A stream's position only moves
+//   once its events are held for printing, so a failed call loses and repeats nothing.
+// - A stream that yielded nothing twice in a row is read less often (every 2, 3, ... up to
+//   `max_idle_factor` poll intervals) and back to every poll as soon as it yields events.
+// Not thread-safe; one per followed job.
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "training/call_warnings.h"
+#include "training/job_log.h"
+#include "training/log_merge.h"
+#include "training/sagemaker_connection.h"
+
+namespace sagetrain {
+
+inline constexpr char kTrainingJobLogGroup[] = "/aws/sagemaker/TrainingJobs";
+
+struct LogTailerOptions {
+  std::string job_name;
+  int instance_count = 1;           // default 1
+  Duration poll_interval{30'000};   // default 30 s; the unit of the idle back-off
+  int max_idle_factor = 4;          // default 4: an idle stream is read at least every 4 polls
+  int max_pages_per_round = 50;     // default 50 pages per stream per Poll, to keep rounds short
+  int max_describe_pages = 100;     // default 100 DescribeLogStreams pages per discovery
+};
+
+class LogTailer {
+ public:
+  // REQUIRES: every reference outlives the tailer; options.instance_count >= 1.
+  LogTailer(CloudWatchLogsConnection& logs, JobLog& log, CallWarnings& warnings,
+            LogTailerOptions options);
+
+  // One round at `now`: discovery if needed, then every stream that is due, read until caught up
+  // (or the page cap), its events printed merged by timestamp.
+  void Poll(WallTime now);
+
+  // After the job ended: discovery if needed, then every stream read to its end regardless of
+  // back-off. A failing stream is retried `attempts` times and then left (with a warning).
+  void Drain(WallTime now, int attempts = 3);
+
+  // A spot restart: every instance will write to a new stream.
+  void ExpectRestart();
+
+  std::vector<std::string> stream_names() const;
+
+ private:
+  struct Cursor {
+    std::string stream_name;
+    std::string instance;
+    std::string token;  // "" before the first page
+    int idle_rounds = 0;
+    WallTime next_due{};
+    bool caught_up = false;  // the last read ended at the stream's end
+  };
+
+  void DiscoverIfNeeded();
+  // Reads `cursor` forward up to `max_pages`; appends the events read to `out` and moves the cursor.
+  Status ReadForward(Cursor& cursor, int max_pages, std::vector<InstanceLogEvent>& out);
+  void Print(std::vector<std::vector<InstanceLogEvent>> per_stream);
+  void NoteRead(Cursor& cursor, WallTime now, bool had_events);
+
+  CloudWatchLogsConnection& logs_;
+  JobLog& log_;
+  CallWarnings& warnings_;
+  LogTailerOptions options_;
+  std::size_t expected_streams_;
+  std::vector<Cursor> cursors_;
+};
+
+}  // namespace sagetrain

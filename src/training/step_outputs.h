@@ -1,0 +1,31 @@
+#pragma once
+// What a finished training step leaves for the pipeline: the three text outputs (written only on
+// success), and the KFP UI metadata and metrics files (written whenever the job reached an end, since
+// a failed job's links and metrics are what a person needs most). Each file is written atomically.
+// Not thread-safe.
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "kfp/output_paths.h"
+#include "training/job_description.h"
+#include "training/job_log.h"
+#include "training/sagemaker_connection.h"
+
+namespace sagetrain {
+
+// The image that trained the job: AlgorithmSpecification.TrainingImage, or for a job run from an
+// algorithm resource, DescribeAlgorithm's TrainingSpecification.TrainingImage.
+StatusOr<std::string> ResolveTrainingImage(SageMakerConnection& sagemaker,
+                                           const TrainingJobDescription& description,
+                                           const std::string& algorithm_name);
+
+// Writes model_artifact_url, job_name and training_image (those with a path).
+Status WriteSuccessOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
+                           const std::string& training_image);
+
+// Writes mlpipeline-ui-metadata and mlpipeline-metrics (those with a path).
+Status WriteKfpUiOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
+                         const std::string& region, const std::vector<std::string>& log_streams);
+
+}  // namespace sagetrain

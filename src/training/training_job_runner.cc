@@ -1,0 +1,84 @@
+#include "training/training_job_runner.h"
+
+#include "aws/core/partition.h"
+#include "kfp/ui_metadata.h"
+#include "training/job_follower.h"
+#include "training/job_log.h"
+#include "training/job_submitter.h"
+#include "training/job_summary.h"
+#include "training/step_outputs.h"
+
+namespace sagetrain {
+namespace {
+
+FollowOptions FollowOptionsFrom(const TrainingJobRunOptions& options) {
+  FollowOptions follow;
+  follow.job_name = options.job_name;
+  follow.instance_count = options.instance_count;
+  follow.poll_interval = options.poll_interval;
+  follow.stop_timeout = options.stop_timeout;
+  follow.heartbeat_interval = options.heartbeat_interval;
+  return follow;
+}
+
+void PrintLinks(const TrainingJobRunOptions& options, JobLog& log) {
+  const std::string host = PartitionForRegion(options.region).console_host;
+  if (host.empty()) return;
+  log.Line("SageMaker console: " + TrainingJobConsoleUrl(host, options.region, options.job_name));
+  log.Line("CloudWatch logs: " + TrainingJobLogsUrl(host, options.region, options.job_name));
+}
+
+// Outputs of a finished job; returns the exit code after writing them.
+int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDependencies& deps,
+                 const FollowResult& result, JobLog& log) {
+  const TrainingJobDescription& description = *result.description;
+  int exit_code = result.exit_code;
+  if (Status ui = WriteKfpUiOutputs(options.outputs, description, options.region, result.log_streams);
+      !ui.ok()) {
+    log.Line("warning: " + ui.ToString());
+  }
+  if (exit_code != step_exit::kCompleted) return exit_code;
+  auto image = ResolveTrainingImage(deps.sagemaker, description, options.algorithm_name);
+  if (!image.ok()) {
+    log.Line("error: the job completed but its training image is unknown: " + image.status().ToString());
+    return step_exit::kAwsError;
+  }
+  if (Status written = WriteSuccessOutputs(options.outputs, description, *image); !written.ok()) {
+    log.Line("error: " + written.ToString());
+    return step_exit::kJobFailed;
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOptions& options,
+                    const TrainingJobRunDependencies& deps) {
+  JobLog log(deps.out, deps.clock);
+  if (const int signal_number = deps.stop_signal.load(); signal_number != 0) {
+    log.Line("received signal " + std::to_string(signal_number) + " before submitting; nothing to stop");
+    return step_exit::Interrupted(signal_number);
+  }
+  auto submitted = SubmitOrAttach(deps.sagemaker, create_request, log);
+  if (!submitted.ok()) {
+    log.Line("error: " + submitted.status().ToString());
+    return step_exit::kAwsError;
+  }
+  PrintLinks(options, log);
+  JobFollower follower(deps.sagemaker, deps.logs, deps.clock, deps.sleeper, deps.stop_signal, log,
+                       FollowOptionsFrom(options));
+  const FollowResult result = follower.Run();
+  int exit_code = result.exit_code;
+  if (!result.description) {
+    log.Line("training job " + options.job_name + " was never described; exit code " +
+             std::to_string(exit_code));
+    return exit_code;
+  }
+  if (IsTerminalJobStatus(result.description->status)) {
+    exit_code = WriteOutputs(options, deps, result, log);
+  }
+  for (const auto& line : SummaryLines(*result.description, exit_code)) log.Line(line);
+  return exit_code;
+}
+
+}  // namespace sagetrain
