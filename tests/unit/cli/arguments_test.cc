@@ -1,0 +1,69 @@
+#include "cli/arguments.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "cli/help.h"
+
+namespace sagetrain {
+namespace {
+
+// The 28 runtime arguments of the seed component, with their seed defaults ("" = none).
+TEST(ArgumentsTest, SeedArgumentsWithSeedDefaults) {
+  const std::pair<const char*, const char*> seed[] = {
+      {"region", ""}, {"endpoint_url", ""}, {"assume_role", ""}, {"job_name", ""}, {"role", ""}, {"image", ""},
+      {"algorithm_name", ""}, {"metric_definitions", "{}"}, {"training_input_mode", "File"},
+      {"hyperparameters", "{}"}, {"channels", ""}, {"instance_type", "ml.m4.xlarge"}, {"instance_count", "1"},
+      {"volume_size", "30"}, {"resource_encryption_key", ""}, {"max_run_time", "86400"},
+      {"model_artifact_path", ""}, {"output_encryption_key", ""}, {"vpc_security_group_ids", ""},
+      {"vpc_subnets", ""}, {"network_isolation", "True"}, {"traffic_encryption", "False"},
+      {"spot_instance", "False"}, {"max_wait_time", "86400"}, {"checkpoint_config", "{}"},
+      {"debug_hook_config", "{}"}, {"debug_rule_config", "[]"}, {"tags", "{}"},
+  };
+  std::map<std::string, std::string> table;
+  for (const auto& argument : ProgramArguments()) table[std::string(argument.name)] = std::string(argument.default_value);
+  for (const auto& [name, default_value] : seed) {
+    ASSERT_TRUE(table.contains(name)) << name;
+    EXPECT_EQ(table[name], default_value) << name;
+  }
+  for (const char* extra : {"environment", "poll_interval", "stop_timeout", "dry_run", "verbose",
+                            "model_artifact_url_output_path", "job_name_output_path", "training_image_output_path",
+                            "ui_metadata_output_path", "metrics_output_path"}) {
+    EXPECT_TRUE(table.contains(extra)) << extra;
+  }
+  EXPECT_EQ(table.size(), 38u);
+}
+
+TEST(ArgumentsTest, NamesAreUniqueAndTyped) {
+  std::set<std::string_view> names;
+  const std::set<std::string_view> types = {"String", "Integer", "Bool", "Float", "JsonObject", "JsonArray"};
+  for (const auto& argument : ProgramArguments()) {
+    EXPECT_TRUE(names.insert(argument.name).second) << argument.name;
+    EXPECT_EQ(argument.output.empty(), types.contains(argument.kfp_type)) << argument.name;
+    EXPECT_FALSE(argument.required && !argument.default_value.empty()) << argument.name;
+  }
+}
+
+TEST(ArgumentsTest, HelpListsEveryArgumentWithDefaultAndAcceptedValues) {
+  const std::string help = HelpText();
+  for (const auto& argument : ProgramArguments()) {
+    EXPECT_NE(help.find("--" + std::string(argument.name) + "\n"), std::string::npos) << argument.name;
+    if (!argument.default_value.empty()) {
+      EXPECT_NE(help.find("Default: \"" + std::string(argument.default_value) + "\""), std::string::npos);
+    }
+  }
+  for (const char* text : {"k-means", "linear learner", "File, Pipe, FastFile", "ml.p3.16xlarge", "3.0-5"}) {
+    EXPECT_NE(help.find(text), std::string::npos) << text;
+  }
+}
+
+TEST(ArgumentsTest, JsonListingMirrorsTheTable) {
+  const auto listing = ArgumentsAsJson();
+  ASSERT_EQ(listing.size(), ProgramArguments().size());
+  EXPECT_EQ(listing[0]["name"], "region");
+  EXPECT_EQ(listing[0]["required"], true);
+}
+
+}  // namespace
+}  // namespace sagetrain
