@@ -45,7 +45,8 @@ class Emulator:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "tests.emulator", "--port", "0", "--scenario", str(path),
              "--request-log", self.request_log, "--time-scale", str(self._time_scale), "--seed", str(self._seed)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={k: v for k, v in os.environ.items() if not k.startswith("AWS_")})
         try:
             self.port = self._read_port()
         except BaseException:

@@ -5,6 +5,7 @@ Run from the project root: python3 -m unittest tests.e2e.test_emulator
 import datetime
 import json
 import os
+import tempfile
 import time
 import unittest
 import urllib.error
@@ -22,7 +23,7 @@ from botocore.utils import ContainerMetadataFetcher, InstanceMetadataFetcher
 
 from tests.emulator import scenario as scenario_module
 from tests.emulator.jobclock import JobClock
-from tests.e2e.harness import ROOT, STATIC_ACCESS_KEY, STATIC_SECRET_KEY, Emulator
+from tests.e2e.harness import ROOT, STATIC_ACCESS_KEY, STATIC_SECRET_KEY, Emulator, run_program, static_key_env
 
 GROUP = "/aws/sagemaker/TrainingJobs"
 SCENARIOS = os.path.join(ROOT, "tests", "emulator", "scenarios")
@@ -436,6 +437,22 @@ class RequestLogTest(unittest.TestCase):
             process = emu._process  # noqa: SLF001
         self.assertEqual(process.returncode, 0)
         self.assertIsNone(emu._process)  # noqa: SLF001
+
+
+class HarnessTest(unittest.TestCase):
+    def test_run_program_gives_a_clean_environment(self):
+        caller = {"SAGEMAKER_TRAINING_BIN": "/usr/bin/env", "AWS_PROFILE": "real", "AWS_SECRET_ACCESS_KEY": "real"}
+        with mock.patch.dict(os.environ, caller), Emulator() as emu:
+            code, out, _ = run_program([], static_key_env(emu), timeout=10)
+        env = dict(line.split("=", 1) for line in out.splitlines())
+        self.assertEqual(code, 0)
+        self.assertNotIn("AWS_PROFILE", env)
+        self.assertEqual(env["AWS_SECRET_ACCESS_KEY"], STATIC_SECRET_KEY)
+        self.assertEqual(env["AWS_ENDPOINT_URL"], emu.endpoint_url)
+        self.assertEqual(env["AWS_EC2_METADATA_DISABLED"], "true")
+        self.assertTrue(env["HOME"].startswith(tempfile.gettempdir()))
+        self.assertFalse(os.path.exists(env["HOME"]))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -11,13 +11,11 @@ import bisect
 import json
 import zlib
 
-import botocore.session
-
 from . import validation
 from .errors import invalid_parameter, not_found
 from .jobs import LOG_GROUP
 
-_MODEL = botocore.session.get_session().get_service_model("logs", "2014-03-28")
+_MODEL = validation.service_model("logs", "2014-03-28")
 MAX_EVENTS = 10000
 
 

@@ -4,12 +4,10 @@ Each handler takes the App (scenario, jobs, clock) and the decoded JSON body and
 answer or raises ApiError. CreateTrainingJob is validated against the sagemaker 2017-07-24 model
 (validation.py) plus the cross-field rules the model cannot express.
 """
-import botocore.session
-
 from . import validation
 from .errors import validation as validation_error
 
-_MODEL = botocore.session.get_session().get_service_model("sagemaker", "2017-07-24")
+_MODEL = validation.service_model("sagemaker", "2017-07-24")
 CREATE_SHAPE = _MODEL.operation_model("CreateTrainingJob").input_shape
 DESCRIBE_MEMBERS = frozenset(_MODEL.operation_model("DescribeTrainingJob").output_shape.members)
 MAX_RUNTIME_LIMIT = 2419200  # 28 days: the service's limit, which its model does not state.

@@ -9,12 +9,10 @@ import hmac
 import uuid
 from xml.sax.saxutils import escape
 
-import botocore.session
-
 from . import validation
 from .errors import ApiError
 
-_MODEL = botocore.session.get_session().get_service_model("sts", "2011-06-15")
+_MODEL = validation.service_model("sts", "2011-06-15")
 _NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 UNSIGNED = {"AssumeRoleWithWebIdentity"}
 

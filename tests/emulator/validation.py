@@ -9,6 +9,8 @@ one ValidationException. Pure; thread-safe (the compiled-pattern cache is only e
 import functools
 
 import regex
+from botocore.loaders import create_loader
+from botocore.model import ServiceModel
 from botocore.validate import ParamValidator
 
 from .errors import ApiError
@@ -16,6 +18,11 @@ from .errors import ApiError
 _VALIDATOR = ParamValidator()
 # Errors only botocore finds (the walk below covers required/min/max/pattern/enum itself).
 _BOTOCORE_ONLY = {"unknown field", "invalid type", "unable to encode to json", "invalid type for document"}
+
+
+def service_model(name, api_version):
+    """The botocore model of a service, read without any AWS configuration (profiles, environment)."""
+    return ServiceModel(create_loader().load_service_model(name, "service-2", api_version), name)
 
 
 # Java writes supplementary characters as a UTF-16 surrogate range; Python's regex wants code points.
