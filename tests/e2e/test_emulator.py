@@ -5,6 +5,8 @@ Run from the project root: python3 -m unittest tests.e2e.test_emulator
 import datetime
 import json
 import os
+import shutil
+import subprocess
 import tempfile
 import time
 import unittest
@@ -264,6 +266,18 @@ class SignatureTest(unittest.TestCase):
             with self.assertRaises(urllib.error.HTTPError) as raised:
                 urllib.request.urlopen(unsigned, timeout=5)
             self.assertEqual(json.load(raised.exception)["__type"], "MissingAuthenticationTokenException")
+
+    @unittest.skipUnless(shutil.which("curl"), "curl not installed")
+    def test_libcurl_signatures_are_accepted_too(self):
+        with Emulator() as emu:  # libcurl's own SigV4 signer, and a body large enough for Expect: 100-continue.
+            for body in ("{}", '{"MaxResults": 5}' + " " * 2000):
+                done = subprocess.run(
+                    ["curl", "-s", "-w", "\n%{http_code}", "--aws-sigv4", "aws:amz:us-east-1:sagemaker", "--user",
+                     f"{STATIC_ACCESS_KEY}:{STATIC_SECRET_KEY}", "-H", "X-Amz-Target: SageMaker.ListTrainingJobs",
+                     "-H", "Content-Type: application/x-amz-json-1.1", "--data-binary", body, emu.endpoint_url + "/"],
+                    capture_output=True, text=True, timeout=10)
+                self.assertEqual(done.stdout.splitlines(), ['{"TrainingJobSummaries": []}', "200"])
+            self.assertEqual(emu.state()["rejected_signatures"], 0)
 
 
 class LogsTest(unittest.TestCase):

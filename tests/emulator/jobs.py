@@ -88,15 +88,14 @@ class JobStore:
         return job
 
     def streams(self, now):
-        with self._lock:
-            jobs = list(self._jobs.values())
         out = []
-        for job in jobs:
-            for attempt in job.clock.attempts:
-                for instance in range(1, job.clock.instance_count + 1):
-                    stream = Stream(f"{job.name}/algo-{instance}-{attempt.epoch}", job, instance, attempt)
-                    if stream.count(now) > 0:
-                        out.append(stream)
+        with self._lock:
+            for job in self._jobs.values():
+                for attempt in job.clock.attempts:
+                    for instance in range(1, job.clock.instance_count + 1):
+                        stream = Stream(f"{job.name}/algo-{instance}-{attempt.epoch}", job, instance, attempt)
+                        if stream.count(now) > 0:
+                            out.append(stream)
         return out
 
     def describe(self, job, now):

@@ -3,9 +3,10 @@ writes the answer (always with Content-Length, so clients can keep connections a
 connection without a word when a fault says so. make_server(app, port) binds (port 0: a free one).
 """
 import socket
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .app import Request
+from .app import Request, Response
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -24,7 +25,11 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in self.headers.items():
             name = name.lower()
             headers[name] = f"{headers[name]},{value}" if name in headers else value
-        response = self.server.app.handle(Request(self.command, self.path, headers, body))
+        try:
+            response = self.server.app.handle(Request(self.command, self.path, headers, body))
+        except Exception:  # noqa: BLE001  An emulator bug: say so on stderr, answer like the service would.
+            traceback.print_exc()
+            response = Response(500, body=b'{"__type": "InternalFailure", "message": "emulator error"}')
         if response.drop:
             self.close_connection = True
             try:
