@@ -1,5 +1,6 @@
 #include "aws/core/aws_client.h"
 
+#include <chrono>
 #include <functional>
 
 #include "aws/core/backoff_policy.h"
@@ -42,8 +43,13 @@ class AwsClient::Impl {
                               ErrorParser parse_error, bool sign) {
     const bool signing = sign && deps_.credentials != nullptr;
     RetryDecider decider(retry_, quota_, *backoff_, /*can_refresh_credentials=*/signing);
+    int attempt_number = 0;
     std::function<StatusOr<HttpResponse>()> attempt = [&]() {
-      return Attempt(request, parse_error, signing);
+      ++attempt_number;
+      const auto started = std::chrono::steady_clock::now();
+      StatusOr<HttpResponse> outcome = Attempt(request, parse_error, signing);
+      if (deps_.trace) Trace(operation, attempt_number, started, outcome);
+      return outcome;
     };
     std::function<void()> refresh = [this]() { deps_.credentials->Invalidate(); };
     StatusOr<HttpResponse> result =
@@ -53,6 +59,16 @@ class AwsClient::Impl {
   }
 
  private:
+  void Trace(const std::string& operation, int attempt_number,
+             std::chrono::steady_clock::time_point started, const StatusOr<HttpResponse>& outcome) {
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    std::string line = endpoint_.signing_service + " " + operation + " attempt " +
+                       std::to_string(attempt_number) + ": ";
+    line += outcome.ok() ? "HTTP " + std::to_string(outcome->status) : outcome.status().ToString();
+    deps_.trace(line + " in " + std::to_string(elapsed.count()) + " ms");
+  }
+
   StatusOr<HttpResponse> Attempt(const HttpRequest& unsigned_request, ErrorParser parse_error,
                                  bool signing) {
     HttpRequest request = unsigned_request;

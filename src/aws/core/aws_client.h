@@ -4,6 +4,7 @@
 // retry mode, and its error parsed into a typed Status. The only retry loop in the code base.
 //
 // Not thread-safe; one instance per service endpoint (its connection is reused).
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -46,6 +47,9 @@ struct AwsClientDependencies {
   Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
   RandomSource* random = nullptr;
+  // Verbose mode: called with one line per attempt (operation, outcome, latency, attempt number).
+  // The lines never hold credentials, headers or bodies. Default: empty, nothing traced.
+  std::function<void(const std::string&)> trace = nullptr;
 };
 
 class AwsClient {

@@ -241,3 +241,35 @@ TEST(AwsClientTest, NoCredentialsProviderSendsUnsigned) {
 
 }  // namespace
 }  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+// Verbose mode sees one line per attempt: operation and outcome, never a credential or signature.
+TEST(AwsClientTraceTest, OneLinePerAttemptWithoutSecrets) {
+  std::vector<std::string> lines;
+  auto transport = std::make_shared<testing::ScriptedTransport>();
+  transport->script = {testing::JsonError(400, "ThrottlingException", "Rate exceeded"),
+                       testing::Answer(200, "{}")};
+  auto credentials = std::make_shared<testing::ScriptedCredentials>(
+      std::vector<StatusOr<Credentials>>{testing::TestCredentials()});
+  testing::FakeClock clock;
+  testing::SequenceRandom random({0});
+  AwsClientDependencies deps{transport, credentials, &clock, &clock, &random};
+  deps.trace = [&lines](const std::string& line) { lines.push_back(line); };
+  AwsClient client(ServiceEndpoint{"https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1",
+                                   "sagemaker"},
+                   deps);
+  ASSERT_TRUE(client.CallJson("SageMaker.DescribeTrainingJob", {{"TrainingJobName", "j"}}).ok());
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].rfind("sagemaker DescribeTrainingJob attempt 1: ThrottlingException", 0), 0u)
+      << lines[0];
+  EXPECT_EQ(lines[1].rfind("sagemaker DescribeTrainingJob attempt 2: HTTP 200 in ", 0), 0u) << lines[1];
+  for (const std::string& line : lines) {
+    EXPECT_EQ(line.find(testing::TestCredentials().secret_access_key), std::string::npos);
+    EXPECT_EQ(line.find(testing::TestCredentials().session_token), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace sagetrain
