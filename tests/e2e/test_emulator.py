@@ -413,7 +413,11 @@ class FaultsTest(unittest.TestCase):
             retrying = client(emu, "sagemaker", config=Config(retries={"total_max_attempts": 3, "mode": "standard"}))
             status, error = error_of(retrying.create_training_job, **job_request("job-2"))
             self.assertEqual((status, error["Code"]), (400, "ResourceInUse"))  # What really happens.
-            self.assertEqual(sorted(j["name"] for j in emu.state()["jobs"]), ["job-1", "job-2"])
+            state = emu.state()
+            self.assertEqual((sorted(j["name"] for j in state["jobs"]), state["creates"]), (["job-1", "job-2"], 2))
+            creates = [r for r in emu.requests() if r["operation"] == "CreateTrainingJob"]
+            self.assertEqual([(r["status"], r["fault"]) for r in creates],
+                             [(0, "drop"), (200, None), (0, "drop_after"), (400, None)])
 
     def test_latency_is_added(self):
         with Emulator({"faults": {"*": [{"kind": "latency", "rate": 1.0, "seconds": 0.4}]}}) as emu:

@@ -126,14 +126,16 @@ class App:
             entry["error"] = "UnknownOperationException"
             return _json(400, {"__type": "UnknownOperationException", "message": f"Unknown operation {op}"})
         entry["job"] = _job_of(request.body)
-        fault = entry["fault"] = self._faults(op)
+        fault = self._faults(op)
         if fault == "drop":
+            entry["fault"] = fault
             return Response(drop=True)
         try:
             caller = self._verify(request, service)
             entry["access_key"] = caller.access_key
             params = _json_params(request.body)
             if fault in _FAULT_ERRORS:
+                entry["fault"] = fault
                 status, code, _, message = _FAULT_ERRORS[fault]
                 raise ApiError(status, code, message, sender=False)
             result = operations[op](self, params)
@@ -144,7 +146,10 @@ class App:
         except ApiError as api:
             error = api
         else:
-            return Response(drop=True) if fault == "drop_after" else _json(200, result)
+            if fault == "drop_after":
+                entry["fault"] = fault
+                return Response(drop=True)
+            return _json(200, result)
         entry["error"] = error.code
         return _json(error.status, {"__type": error.code, "message": error.message})
 
@@ -161,8 +166,9 @@ class App:
         return response
 
     def _sts_flow(self, request, form, op, entry):
-        fault = entry["fault"] = self._faults(op)
+        fault = self._faults(op)
         if fault == "drop":
+            entry["fault"] = fault
             return Response(drop=True)
         try:
             if op not in sts.OPERATIONS:
@@ -172,6 +178,7 @@ class App:
                 caller = self._verify(request, "sts")
                 entry["access_key"] = caller.access_key
             if fault in _FAULT_ERRORS:
+                entry["fault"] = fault
                 status, _, code, message = _FAULT_ERRORS[fault]
                 raise ApiError(status, code, message, sender=status < 500)
             body = sts.OPERATIONS[op](self, form, caller)
@@ -183,6 +190,7 @@ class App:
             error = api
         else:
             if fault == "drop_after":
+                entry["fault"] = fault
                 return Response(drop=True)
             return Response(200, "text/xml", body.encode())
         entry["error"] = error.code
@@ -191,7 +199,8 @@ class App:
     def _metadata(self, request, path):
         op = self.metadata.operation(request.method, path)
         entry = {"service": "metadata", "operation": op}
-        fault = entry["fault"] = self._faults(op)
+        fault = self._faults(op)
+        entry["fault"] = fault
         try:
             if fault == "drop":
                 response = Response(drop=True)
@@ -202,6 +211,7 @@ class App:
                 status, content_type, text = self.metadata.handle(request.method, path, request.headers)
                 response = Response(status, content_type, text.encode(), drop=fault == "drop_after")
         except MetadataError as error:
+            entry["fault"] = None if fault == "drop_after" else fault  # Errors are answered, not dropped.
             entry["error"] = f"HTTP{error.status}"
             response = Response(error.status, "text/plain", error.text.encode())
         self.log.record(status=response.status if not response.drop else 0, **entry)

@@ -1,7 +1,8 @@
 """The /_emulator/state document tests assert on: jobs, their status and streams, and the counters.
 
 GET /_emulator/state            jobs (name, status, secondary status, stop requested, streams with
-                                their event counts), creates, stops, rejected signatures, counters.
+                                their event counts), creates (jobs created), stops (StopTrainingJob
+                                calls answered 200), rejected signatures, counters.
 GET /_emulator/state?lines=1    the same, each stream also with every message it holds so far.
 """
 
@@ -27,6 +28,7 @@ def render_state(app, query):
             "instance_count": job.clock.instance_count,
             "streams": [_stream(s, now, with_lines) for s in streams if s.job is job]})
     counters = app.log.counters()
-    return {"now": now, "jobs": jobs, "creates": counters["successes"].get("CreateTrainingJob", 0),
+    # creates: jobs that exist (a Create answered by a dropped connection still made one).
+    return {"now": now, "jobs": jobs, "creates": len(jobs),
             "stops": counters["successes"].get("StopTrainingJob", 0),
             "rejected_signatures": counters["rejected_signatures"], "counters": counters}
