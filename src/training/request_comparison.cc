@@ -33,7 +33,10 @@ bool IsDefaultValue(std::string_view key, const json& value) {
   if (value.is_string()) {
     const auto& text = value.get_ref<const std::string&>();
     if (key == "S3DataDistributionType" && text == "FullyReplicated") return true;
+    if (text.empty()) return true;
     if ((key == "CompressionType" || key == "RecordWrapperType") && text == "None") return true;
+    // OutputDataConfig's default; a channel's compression is spelled "Gzip".
+    if (key == "CompressionType" && text == "GZIP") return true;
   }
   const bool zero = value.is_number() && value.get<double>() == 0;
   if ((key == "KeepAlivePeriodInSeconds" || key == "VolumeSizeInGB") && zero) return true;
