@@ -4,7 +4,7 @@ For each sample directory with a step_args.json (the exact argument list its Sag
 - the built binary (SAGEMAKER_TRAINING_BIN, default build/sagemaker-training) accepts those arguments
   with --dry_run and prints a CreateTrainingJob request that satisfies the service model: botocore's
   ParamValidator (required members, types, unknown members, min) plus the max, pattern and enum
-  constraints it does not check (see check_request below);
+  constraints it does not check (tests/e2e/service_model_check.py);
 - the pipeline .py, executed against a stand-in for the kfp SDK (kfp is not installed here), calls the
   component with exactly the values in step_args.json, in types that match component.yaml's inputs,
   and hands model_artifact_url to a next step;
@@ -28,9 +28,10 @@ import unittest
 from pathlib import Path
 
 import botocore.session
-import regex
 import yaml
 from botocore.validate import ParamValidator
+
+from tests.e2e import service_model_check
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
@@ -54,45 +55,14 @@ def create_training_job_shape():
     return model.operation_model("CreateTrainingJob").input_shape
 
 
-@functools.lru_cache(maxsize=None)
-def _pattern(text):
-    # The model's patterns are Java regexes matched against the whole value; Java spells supplementary
-    # characters as surrogate pairs, Python's regex as code points.
-    return regex.compile(text.replace("\\uD800\\uDC00-\\uDBFF\\uDFFF", "\\U00010000-\\U0010FFFF"))
-
-
-def _constraint_violations(shape, value, path, out):
-    meta = shape.metadata
-    if shape.type_name in ("string", "list", "map") and "max" in meta and len(value) > meta["max"]:
-        out.append(f"{path}: length {len(value)} > max {meta['max']}")
-    if shape.type_name in ("integer", "long") and "max" in meta and value > meta["max"]:
-        out.append(f"{path}: {value} > max {meta['max']}")
-    if shape.type_name == "string":
-        if shape.enum and value not in shape.enum:
-            out.append(f"{path}: {value!r} not in {shape.enum}")
-        if "pattern" in meta and not _pattern(meta["pattern"]).fullmatch(value):
-            out.append(f"{path}: {value!r} does not match {meta['pattern']}")
-    elif shape.type_name == "structure":
-        for name, member in shape.members.items():
-            if name in value:
-                _constraint_violations(member, value[name], f"{path}.{name}", out)
-    elif shape.type_name == "list":
-        for index, item in enumerate(value):
-            _constraint_violations(shape.member, item, f"{path}[{index}]", out)
-    elif shape.type_name == "map":
-        for key, item in value.items():
-            _constraint_violations(shape.key, key, f"{path} key", out)
-            _constraint_violations(shape.value, item, f"{path}[{key!r}]", out)
-
-
 def check_request(request):
-    """Every way `request` breaks the CreateTrainingJob input shape; empty when the service accepts it."""
-    shape = create_training_job_shape()
-    report = ParamValidator().validate(request, shape)
-    problems = [report.generate_report()] if report.has_errors() else []
-    if not problems:  # the walk assumes botocore's types are right
-        _constraint_violations(shape, request, "CreateTrainingJob", problems)
-    return problems
+    """Every way `request` breaks the CreateTrainingJob input shape; empty when the service accepts it:
+    botocore's ParamValidator, then the max/pattern/enum checks of service_model_check (shared with
+    the other e2e tests)."""
+    report = ParamValidator().validate(request, create_training_job_shape())
+    if report.has_errors():
+        return [report.generate_report()]
+    return service_model_check.check_request("CreateTrainingJob", request)
 
 
 def dry_run(args):
