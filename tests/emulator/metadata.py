@@ -31,6 +31,7 @@ def _iso(epoch):
 class Metadata:
     def __init__(self, scenario, store):
         self._settings = scenario.credentials
+        self._account_id = scenario.account_id
         self._store = store
         self._lock = threading.Lock()
         self._tokens = {}  # IMDS session token -> expiry (epoch seconds).
@@ -101,6 +102,6 @@ class Metadata:
         with self._lock:
             cred = self._issued.get(source)
             if cred is None or cred.expiration - now < self._store.lifetime / 2:
-                cred = self._store.issue(f"arn:aws:iam::000000000000:role/{role}", source, now=now)
+                cred = self._store.issue(f"arn:aws:iam::{self._account_id}:role/{role}", source, now=now)
                 self._issued[source] = cred
             return cred
