@@ -1,0 +1,94 @@
+// The follower's pure parts: answer parsing, stream labels, the timestamp merge, the job log format.
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "common/fake_clock.h"
+#include "training/job_description.h"
+#include "training/job_log.h"
+#include "training/log_merge.h"
+#include "training/log_pages.h"
+#include "training/utc_time.h"
+
+namespace sagetrain {
+namespace {
+
+TEST(FollowPartsTest, DescriptionParsesFractionalTimestampsAndOptionalMembers) {
+  const auto json = nlohmann::json::parse(R"({
+    "TrainingJobName": "j", "TrainingJobStatus": "InProgress", "SecondaryStatus": "Downloading",
+    "CreationTime": 1700000000.5, "EnableManagedSpotTraining": true,
+    "ResourceConfig": {"InstanceCount": 3},
+    "SecondaryStatusTransitions": [
+      {"Status": "Starting", "StartTime": 1700000000.5, "EndTime": 1700000061.25, "StatusMessage": "m"},
+      {"Status": "Downloading", "StartTime": 1700000061.25}],
+    "FinalMetricDataList": [{"MetricName": "loss", "Value": 0.5}, {"MetricName": "no-value"}],
+    "DebugRuleEvaluationStatuses": [{"RuleConfigurationName": "r", "RuleEvaluationStatus": "InProgress"}]})");
+  auto parsed = ParseTrainingJobDescription(json);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(EpochMillis(*parsed->creation_time), 1'700'000'000'500);
+  ASSERT_EQ(parsed->transitions.size(), 2u);
+  EXPECT_EQ(EpochMillis(*parsed->transitions[0].end_time), 1'700'000'061'250);
+  EXPECT_FALSE(parsed->transitions[1].end_time.has_value());
+  EXPECT_EQ(parsed->instance_count, 3);
+  EXPECT_TRUE(parsed->managed_spot);
+  EXPECT_EQ(parsed->final_metrics.size(), 1u);
+  EXPECT_FALSE(parsed->training_seconds.has_value());
+  EXPECT_FALSE(AllRulesFinal(*parsed));
+  EXPECT_FALSE(ParseTrainingJobDescription(nlohmann::json::object()).ok());
+  EXPECT_FALSE(ParseTrainingJobDescription(nlohmann::json::array()).ok());
+}
+
+TEST(FollowPartsTest, LogPagesParse) {
+  auto streams = ParseLogStreamsPage(nlohmann::json::parse(
+      R"({"logStreams": [{"logStreamName": "j/algo-1-1"}, {"arn": "no name"}], "nextToken": "t"})"));
+  ASSERT_TRUE(streams.ok());
+  EXPECT_EQ(streams->stream_names, std::vector<std::string>{"j/algo-1-1"});
+  EXPECT_EQ(streams->next_token, "t");
+  auto events = ParseLogEventsPage(nlohmann::json::parse(
+      R"({"events": [{"timestamp": 1700000000123, "message": "hi"}], "nextForwardToken": "f/1"})"));
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->events[0].timestamp_ms, 1'700'000'000'123);
+  EXPECT_EQ(events->next_forward_token, "f/1");
+}
+
+TEST(FollowPartsTest, InstanceLabelOfStream) {
+  EXPECT_EQ(InstanceLabelOfStream("job/algo-1-1700000000"), "algo-1");
+  EXPECT_EQ(InstanceLabelOfStream("job/algo-12-1700000000"), "algo-12");
+  EXPECT_EQ(InstanceLabelOfStream("job/something-else"), "something-else");
+  EXPECT_EQ(InstanceLabelOfStream("job/algo-2-abc"), "algo-2-abc");
+}
+
+TEST(FollowPartsTest, MergeKeepsEachStreamsOrderAndBreaksTiesByStream) {
+  using E = InstanceLogEvent;
+  auto merged = MergeByTimestamp({{E{10, "a", "a1"}, E{30, "a", "a2"}, E{20, "a", "a3"}},
+                                  {E{10, "b", "b1"}, E{25, "b", "b2"}},
+                                  {}});
+  std::vector<std::string> order;
+  for (const auto& event : merged) order.push_back(event.message);
+  // a3 (ts 20) stays after a2 (ts 30): CloudWatch order within a stream is kept.
+  EXPECT_EQ(order, (std::vector<std::string>{"a1", "b1", "b2", "a2", "a3"}));
+}
+
+TEST(FollowPartsTest, JobLogStampsEveryLineAndSplitsMultiLineMessages) {
+  testing::FakeClock clock(WallTime(std::chrono::seconds(1'795'953'600)));  // 2026-11-29T12:00:00Z
+  std::ostringstream out;
+  JobLog log(out, clock);
+  EXPECT_FALSE(log.last_write().has_value());
+  log.Line("hello");
+  log.LineAt(WallTimeFromEpochMillis(1'795'953'601'999), "[algo-1] Traceback:\r\n  frame\n");
+  EXPECT_EQ(out.str(),
+            "2026-11-29T12:00:00Z hello\n"
+            "2026-11-29T12:00:01Z [algo-1] Traceback:\n"
+            "2026-11-29T12:00:01Z   frame\n");
+  EXPECT_EQ(log.last_write(), clock.Now());
+}
+
+TEST(FollowPartsTest, ElapsedFormat) {
+  EXPECT_EQ(FormatElapsed(Duration(45'000)), "45s");
+  EXPECT_EQ(FormatElapsed(Duration(185'000)), "3m05s");
+  EXPECT_EQ(FormatElapsed(Duration(7'387'000)), "2h03m07s");
+  EXPECT_EQ(FormatElapsed(Duration(-5'000)), "0s");
+}
+
+}  // namespace
+}  // namespace sagetrain
