@@ -4,7 +4,9 @@
 # emulator. Exit code: the program's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh >/dev/null
+echo "demo: building sagemaker-training (first time: a minute or two)"
+BUILD_TARGET=sagemaker-training bash scripts/build.sh >/dev/null
+BINARY="${BUILD_DIR:-build}/sagemaker-training"
 
 OUT_DIR="$PWD/demo-output"
 rm -rf "$OUT_DIR" && mkdir -p "$OUT_DIR"
@@ -22,7 +24,7 @@ set +e
 env -i PATH="$PATH" HOME="$OUT_DIR" \
   AWS_ACCESS_KEY_ID=AKIDEMULATOREXAMPLE AWS_SECRET_ACCESS_KEY=emulator/secret/key/EXAMPLE \
   AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_EC2_METADATA_DISABLED=true \
-  build/sagemaker-training \
+  "$BINARY" \
     --region us-west-2 \
     --job_name "demo-mnist-kmeans-$(date -u +%Y%m%d%H%M%S)" \
     --role arn:aws:iam::123456789012:role/SageMakerExecutionRole \
