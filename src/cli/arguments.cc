@@ -74,7 +74,7 @@ constexpr std::array<ArgumentInfo, 38> kArguments{{
      "JSON object {NAME: value} of strings, up to 100", ""},
     {"poll_interval", "Float", "30", false, "Seconds between two DescribeTrainingJob calls",
      "a number > 0 and <= 3600", ""},
-    {"stop_timeout", "Float", "600", false,
+    {"stop_timeout", "Float", "25", false,
      "Seconds to keep following a job after stopping it on SIGTERM/SIGINT before exiting",
      "a number >= 0 and <= 86400", ""},
     {"dry_run", "Bool", "False", false,

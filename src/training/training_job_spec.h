@@ -52,10 +52,11 @@ struct TrainingJobSpec {
   // --- How the program runs.
   double poll_interval_seconds = 30;  // DescribeTrainingJob period; > 0, fractional allowed
   // How long to keep following a job after StopTrainingJob on SIGTERM/SIGINT before exiting anyway.
-  // The default leaves room for SageMaker's own stop (upload of the model and checkpoints) while
-  // staying far below typical Kubernetes grace periods raised for this step (set
-  // terminationGracePeriodSeconds above it).
-  double stop_timeout_seconds = 600;
+  // The default fits inside Kubernetes' default 30 s termination grace period, so the step exits on
+  // its own (143/130) before the kubelet's SIGKILL; StopTrainingJob has been sent by then and
+  // SageMaker finishes stopping the job whether or not anyone follows. Raise it together with the
+  // pod's terminationGracePeriodSeconds to see the final Stopped status in the log.
+  double stop_timeout_seconds = 25;
   bool dry_run = false;  // print the request and exit; no credentials, no network
   bool verbose = false;  // log each AWS call (never secrets)
 

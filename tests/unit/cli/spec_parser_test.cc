@@ -76,7 +76,7 @@ TEST(SpecParserTest, ValidInputGivesTheSpec) {
   EXPECT_FALSE(spec.traffic_encryption);
   EXPECT_FALSE(spec.spot_instance);
   EXPECT_DOUBLE_EQ(spec.poll_interval_seconds, 30);
-  EXPECT_DOUBLE_EQ(spec.stop_timeout_seconds, 600);
+  EXPECT_DOUBLE_EQ(spec.stop_timeout_seconds, 25);
   EXPECT_EQ(spec.channels, json::parse(kChannels));
 }
 
