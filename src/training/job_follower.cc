@@ -1,5 +1,7 @@
 #include "training/job_follower.h"
 
+#include <algorithm>
+
 #include "training/job_summary.h"
 #include "training/utc_time.h"
 
@@ -18,7 +20,7 @@ bool MeansRestart(const std::string& secondary_status) {
 LogTailerOptions TailerOptions(const FollowOptions& options) {
   LogTailerOptions tailer;
   tailer.job_name = options.job_name;
-  tailer.instance_count = options.instance_count;
+  tailer.instance_count = std::max(options.instance_count, 1);
   tailer.poll_interval = options.poll_interval;
   return tailer;
 }
