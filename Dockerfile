@@ -36,8 +36,7 @@ WORKDIR /src
 COPY CMakeLists.txt ./
 COPY cmake/ cmake/
 COPY src/ src/
-# Release at -O2 (as Debian builds its packages): GCC 12's -O3 reports false -Wrestrict errors on
-# `"literal" + std::string` (GCC bug 105329), and this I/O-bound program gains nothing from -O3.
+# Release at -O2, as Debian builds its packages: this I/O-bound program gains nothing from -O3.
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
       -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
  && cmake --build /build --target sagemaker-training \
