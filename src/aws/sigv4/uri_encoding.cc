@@ -75,7 +75,9 @@ std::string RemoveDotSegments(std::string_view path) {
     normalized.append(kept[i]);
   }
   if (path.back() == '/' && !kept.empty()) normalized.push_back('/');
-  return normalized;
+  // A relative path whose segments all cancel ("a/..") leaves nothing; the contract, and SigV4's
+  // canonical URI, want "/" then, never an empty line.
+  return normalized.empty() ? "/" : normalized;
 }
 
 }  // namespace sagetrain::sigv4
