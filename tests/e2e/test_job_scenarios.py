@@ -1,0 +1,250 @@
+"""The real binary follows jobs of every kind against the emulator, as a KFP step would (issues 4, 5):
+completed, failed, max runtime, spot restart, 1/2/8 instances with thousands of lines, throttling, 5xx
+and dropped connections, debugger rules, built-in and resource algorithms; and the request log shows one
+CreateTrainingJob per job, no signature refused, and no DescribeLogStreams once every stream is known.
+"""
+import json
+import os
+import tempfile
+import time
+import unittest
+
+from tests.e2e.harness import ROOT, Emulator, run_program, static_key_env
+from tests.e2e.jobs import (IMAGE, OUTPUT_PATH, Background, assert_every_line_once, job_args, operations,
+                            read_outputs)
+
+SCENARIOS = os.path.join(ROOT, "tests", "emulator", "scenarios")
+RULE_IMAGE = "503895931360.dkr.ecr.us-east-1.amazonaws.com/sagemaker-debugger-rules:latest"
+DEBUG_ARGS = ["--debug_hook_config", '{"S3OutputPath": "s3://e2e-bucket/debug"}',
+              "--debug_rule_config", json.dumps([
+                  {"RuleConfigurationName": "LossNotDecreasing", "RuleEvaluatorImage": RULE_IMAGE,
+                   "RuleParameters": {"rule_to_invoke": "LossNotDecreasing"}},
+                  {"RuleConfigurationName": "Overfit", "RuleEvaluatorImage": RULE_IMAGE,
+                   "RuleParameters": {"rule_to_invoke": "Overfit"}}])]
+SPOT_ARGS = ["--spot_instance", "True", "--max_wait_time", "7200",
+             "--checkpoint_config", '{"S3Uri": "s3://e2e-bucket/checkpoints"}']
+FAST_STATUSES = [{"status": "Starting", "message": "Starting the training job", "duration": 0.5},
+                 {"status": "Downloading", "message": "Downloading input data", "duration": 0.5},
+                 {"status": "Training", "message": "Training image download completed. Training in progress."},
+                 {"status": "Uploading", "message": "Uploading generated training model", "duration": 0.5}]
+
+
+def scenario(path):
+    return os.path.join(SCENARIOS, path)
+
+
+class JobCase(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="e2e-job-")
+        self.out_dir = self._tmp.name
+        self.addCleanup(self._tmp.cleanup)
+
+    def assert_one_create_and_clean_signatures(self, emu, job):
+        state = emu.state()
+        self.assertEqual(state["creates"], 1, "jobs made in the emulator")
+        self.assertEqual(state["rejected_signatures"], 0, "requests refused for their signature")
+        made = [r for r in operations(emu.requests(), "CreateTrainingJob", job) if r["status"] == 200]
+        self.assertLessEqual(len(made), 1, f"CreateTrainingJob answered 200 more than once: {made}")
+
+    def assert_no_outputs(self):
+        self.assertEqual(read_outputs(self.out_dir), {}, "outputs written for a job that did not complete")
+
+    def run_job(self, emu, job, instances=1, extra=(), env=None, timeout=120, **kwargs):
+        args = job_args(job, self.out_dir, instances=instances, extra=extra, **kwargs)
+        rc, out, err = run_program(args, {**static_key_env(emu), **(env or {})}, timeout=timeout)
+        return rc, out, err
+
+
+class OutcomeTest(JobCase):
+    def test_completed_writes_outputs_and_kfp_artifacts(self):
+        job = "e2e-completed"
+        with Emulator(scenario("completed.json"), time_scale=10) as emu:
+            rc, out, err = self.run_job(emu, job, instances=2, extra=DEBUG_ARGS, ui_outputs=True)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(read_outputs(self.out_dir), {
+                "model_artifact_url": f"{OUTPUT_PATH}/{job}/output/model.tar.gz", "job_name": job,
+                "training_image": IMAGE})
+            with open(os.path.join(self.out_dir, "mlpipeline-metrics.json"), encoding="utf-8") as f:
+                metrics = json.load(f)
+            values = {m["name"]: m["numberValue"] for m in metrics["metrics"]}
+            self.assertEqual(len(values), 2, metrics)
+            self.assertIn(0.9375, values.values())
+            self.assertIn(0.0412, values.values())
+            with open(os.path.join(self.out_dir, "mlpipeline-ui-metadata.json"), encoding="utf-8") as f:
+                ui = json.load(f)
+            source = ui["outputs"][0]["source"]
+            self.assertIn(job, source)
+            self.assertIn("Completed", source)
+            self.assertIn("/aws/sagemaker/TrainingJobs", source)
+            self.assertIn("Completed", out)
+            self.assertIn("NoIssuesFound", out)
+            assert_every_line_once(self, out, emu.state(lines=True), job)
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+    def test_failed_exits_1_with_the_failure_reason_and_no_outputs(self):
+        job = "e2e-failed"
+        with Emulator(scenario("failed.json"), time_scale=5) as emu:
+            rc, out, err = self.run_job(emu, job)
+            self.assertEqual(rc, 1, err)
+            self.assertIn("AlgorithmError: ExecuteUserScriptError: exit code 1 (train.py line 42: KeyError 'label')",
+                          out + err)
+            self.assert_no_outputs()
+            assert_every_line_once(self, out, emu.state(lines=True), job)
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+    def test_max_runtime_exceeded_exits_1(self):
+        job = "e2e-max-runtime"
+        with Emulator(scenario("max-runtime.json"), time_scale=5) as emu:
+            rc, out, err = self.run_job(emu, job)
+            self.assertEqual(rc, 1, err)
+            self.assertIn("MaxRuntimeExceeded", out + err)
+            self.assert_no_outputs()
+            self.assertEqual(emu.state()["jobs"][0]["status"], "Stopped")
+            assert_every_line_once(self, out, emu.state(lines=True), job)
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+    def test_spot_interruption_prints_both_attempts_once(self):
+        job = "e2e-spot"
+        with Emulator(scenario("spot-restart.json"), time_scale=4) as emu:
+            rc, out, err = self.run_job(emu, job, instances=2, extra=SPOT_ARGS)
+            self.assertEqual(rc, 0, err)
+            state = emu.state(lines=True)
+            attempts = {s["attempt"] for s in state["jobs"][0]["streams"]}
+            self.assertEqual(attempts, {1, 2}, "the scenario did not restart the job")
+            assert_every_line_once(self, out, state, job)
+            self.assertIn("Interrupted", out)
+            self.assertEqual(read_outputs(self.out_dir)["job_name"], job)
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+
+class ManyLinesTest(JobCase):
+    def follow(self, instances, lines):
+        """Runs a job of `instances` x `lines` lines; checks every line once and in order, and that stream
+        discovery stops once every instance has its stream."""
+        job = f"e2e-lines-{instances}x{lines}"
+        rate = lines / 3.0  # three scenario seconds of training
+        spec = {"logs": {"events_page_size": 700, "streams_page_size": 3},
+                "job": {"instance_count": instances, "secondary_statuses": FAST_STATUSES,
+                        "log_lines_per_instance": lines, "log_lines_per_second": rate}}
+        with Emulator(spec, time_scale=1) as emu:
+            all_streams_at = None
+            with Background(job_args(job, self.out_dir, instances=instances), static_key_env(emu)) as run:
+                deadline = time.monotonic() + 120
+                while run.process.poll() is None and time.monotonic() < deadline:
+                    if all_streams_at is None:
+                        jobs = emu.state()["jobs"]
+                        if jobs and sum(1 for s in jobs[0]["streams"] if s["events"]) == instances:
+                            all_streams_at = time.time()
+                    time.sleep(0.05)
+                rc = run.wait(5)
+                out, err = run.output()
+            self.assertEqual(rc, 0, err[-3000:])
+            state = emu.state(lines=True)
+            self.assertEqual(sum(len(s["lines"]) for s in state["jobs"][0]["streams"]), instances * lines)
+            assert_every_line_once(self, out, state, job, f"{instances} instances")
+            self.assert_one_create_and_clean_signatures(emu, job)
+            self.assertIsNotNone(all_streams_at, "never saw every stream while the job ran")
+            requests = emu.requests()
+            describes = operations(requests, "DescribeLogStreams")
+            self.assertGreater(len(describes), 0)
+            # One poll (0.3 s) may be in flight when the last stream appears; allow a second of slack.
+            late = [r for r in describes if r["time"] > all_streams_at + 1.0]
+            self.assertEqual(late, [], f"DescribeLogStreams after every stream was found ({len(describes)} in all, "
+                                       f"{len(operations(requests, 'DescribeTrainingJob'))} DescribeTrainingJob)")
+
+    def test_one_instance_3000_lines(self):
+        self.follow(1, 3000)
+
+    def test_two_instances_2500_lines_each(self):
+        self.follow(2, 2500)
+
+    def test_eight_instances_2000_lines_each(self):
+        self.follow(8, 2000)
+
+
+class FaultsTest(JobCase):
+    def storm(self, job, faults, instances=2, env=None):
+        spec = {"faults": faults, "job": {"instance_count": instances, "secondary_statuses": FAST_STATUSES,
+                                          "log_lines_per_instance": 60, "log_lines_per_second": 30}}
+        with Emulator(spec, time_scale=1, seed=3) as emu:
+            rc, out, err = self.run_job(emu, job, instances=instances, env=env)
+            self.assertEqual(rc, 0, err[-3000:])
+            self.assertEqual(read_outputs(self.out_dir)["job_name"], job)
+            assert_every_line_once(self, out, emu.state(lines=True), job)
+            self.assert_one_create_and_clean_signatures(emu, job)
+            creates = operations(emu.requests(), "CreateTrainingJob", job)
+            fired = [r for r in emu.requests() if r["fault"]]
+            self.assertGreater(len(fired), 5, "the storm injected almost no faults")
+            return creates, fired
+
+    def test_throttling_storm(self):
+        creates, fired = self.storm("e2e-throttled", {"*": [{"kind": "throttle", "rate": 0.3}],
+                                                      "CreateTrainingJob": [{"kind": "throttle", "max_count": 2}]})
+        self.assertEqual([r["error"] for r in creates], ["ThrottlingException"] * 2 + [None])
+
+    def test_5xx_storm(self):
+        creates, fired = self.storm("e2e-5xx", {"*": [{"kind": "internal_error", "rate": 0.15},
+                                                      {"kind": "unavailable", "rate": 0.15}],
+                                                "CreateTrainingJob": [{"kind": "unavailable", "max_count": 1}]})
+        self.assertEqual([r["status"] for r in creates], [503, 200])
+        self.assertEqual({r["fault"] for r in fired}, {"internal_error", "unavailable"})
+
+    def test_dropped_connections(self):
+        # The first Create is done but its answer lost: the retry meets ResourceInUse and attaches.
+        creates, fired = self.storm("e2e-dropped", {"*": [{"kind": "drop", "rate": 0.2}],
+                                                    "CreateTrainingJob": [{"kind": "drop_after", "max_count": 1}]})
+        self.assertEqual(creates[0]["fault"], "drop_after")
+        self.assertEqual([r["error"] for r in creates[1:] if r["status"] != 0], ["ResourceInUse"])
+
+
+class RulesAndAlgorithmsTest(JobCase):
+    def rules_job(self, job, results):
+        spec = {"job": {"secondary_statuses": FAST_STATUSES, "log_lines_per_instance": 10,
+                        "log_lines_per_second": 20, "debugger_rules": results}}
+        with Emulator(spec, time_scale=2) as emu:
+            rc, out, err = self.run_job(emu, job, extra=DEBUG_ARGS)
+            self.assert_one_create_and_clean_signatures(emu, job)
+            return rc, out, err
+
+    def test_rule_in_error_fails_the_step(self):
+        rc, out, err = self.rules_job("e2e-rule-error", {
+            "Overfit": {"result": "Error", "delay": 1, "details": "rule container crashed"},
+            "*": {"result": "NoIssuesFound", "delay": 0.5}})
+        self.assertEqual(rc, 1, out + err)
+        self.assertRegex(out + err, r"Overfit.*Error")
+        self.assert_no_outputs()
+
+    def test_issues_found_is_reported_and_the_step_succeeds(self):
+        rc, out, err = self.rules_job("e2e-rule-issues", {
+            "LossNotDecreasing": {"result": "IssuesFound", "delay": 1, "details": "loss stalled at step 300"},
+            "*": {"result": "NoIssuesFound", "delay": 0.5}})
+        self.assertEqual(rc, 0, err)
+        self.assertRegex(out, r"LossNotDecreasing.*IssuesFound")
+        self.assertIn("loss stalled at step 300", out)
+        self.assertRegex(out, r"Overfit.*NoIssuesFound")
+        self.assertEqual(read_outputs(self.out_dir)["job_name"], "e2e-rule-issues")
+
+    def test_builtin_algorithm_name_gives_the_regional_image(self):
+        job = "e2e-builtin"
+        with Emulator({"job": {"secondary_statuses": FAST_STATUSES, "log_lines_per_instance": 5}},
+                      time_scale=4) as emu:
+            rc, out, err = self.run_job(emu, job, image=None, extra=["--algorithm_name", "K-Means"])
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(read_outputs(self.out_dir)["training_image"], IMAGE)
+            self.assertEqual(operations(emu.requests(), "DescribeAlgorithm"), [])
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+    def test_algorithm_resource_image_read_back_with_describe_algorithm(self):
+        job = "e2e-algorithm-resource"
+        algorithm_image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/emulator-algorithm:1"
+        with Emulator(scenario("completed.json"), time_scale=10) as emu:
+            rc, out, err = self.run_job(emu, job, image=None, extra=["--algorithm_name", "emulator-algorithm"])
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(read_outputs(self.out_dir)["training_image"], algorithm_image)
+            described = operations(emu.requests(), "DescribeAlgorithm")
+            self.assertGreaterEqual(len(described), 1)
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+
+if __name__ == "__main__":
+    unittest.main()
