@@ -50,12 +50,22 @@ def replace_arg(args, name, value):
     return out
 
 
-def clean_env(env, home):
-    """What harness.run_program gives the binary, for a process started in the background."""
-    clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "LANG": "C.UTF-8",
-             "AWS_EC2_METADATA_DISABLED": "true"}
+def clean_env(env, home, imds=False):
+    """What harness.run_program gives the binary, for a process started here; imds=True leaves
+    AWS_EC2_METADATA_DISABLED unset, as on a real node."""
+    clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "LANG": "C.UTF-8"}
+    if not imds:
+        clean["AWS_EC2_METADATA_DISABLED"] = "true"
     clean.update(env)
     return clean
+
+
+def run_with_imds(args, env, timeout):
+    """harness.run_program, but with AWS_EC2_METADATA_DISABLED unset. Returns (rc, stdout, stderr)."""
+    with tempfile.TemporaryDirectory(prefix="sagemaker-training-home-") as home:
+        done = subprocess.run([program_path(), *args], env=clean_env(env, home, imds=True), cwd=ROOT,
+                              capture_output=True, text=True, timeout=timeout)
+        return done.returncode, done.stdout, done.stderr
 
 
 class Background:
