@@ -42,6 +42,13 @@ class CredentialStore:
         with self._lock:
             return self._keys.get(access_key)
 
+    def issued_secrets(self):
+        """Secret keys and session tokens of every temporary credential issued so far (for tests that
+        check the program never prints them; served only by GET /_emulator/state?secrets=1)."""
+        with self._lock:
+            return [{"secret_key": c.secret_key, "session_token": c.session_token}
+                    for c in self._keys.values() if c.session_token is not None]
+
     def issue(self, role_arn, session_name, duration=None, now=None):
         """Issues temporary credentials for an assumed role, valid for the scenario's lifetime."""
         now = time.time() if now is None else now

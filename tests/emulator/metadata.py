@@ -38,6 +38,11 @@ class Metadata:
         self._issued = {}  # "imds" / "container" -> Credential.
         self.container_path = self._settings["container_path"]
 
+    def issued_tokens(self):
+        """Every IMDSv2 session token handed out (test-only, for /_emulator/state?secrets=1)."""
+        with self._lock:
+            return list(self._tokens)
+
     def operation(self, method, path):
         if path == "/latest/api/token":
             return "GetMetadataToken"

@@ -4,6 +4,10 @@ GET /_emulator/state            jobs (name, status, secondary status, stop reque
                                 their event counts), creates (jobs created), stops (StopTrainingJob
                                 calls answered 200), rejected signatures, counters.
 GET /_emulator/state?lines=1    the same, each stream also with every message it holds so far.
+GET /_emulator/state?secrets=1  also `issued_secrets`: the secret key and session token of every
+                                temporary credential issued (test-only: lets a test check the program
+                                never prints them; the request log never holds them), and
+                                `imds_tokens`, every IMDSv2 session token handed out.
 """
 
 
@@ -29,6 +33,10 @@ def render_state(app, query):
             "streams": [_stream(s, now, with_lines) for s in streams if s.job is job]})
     counters = app.log.counters()
     # creates: jobs that exist (a Create answered by a dropped connection still made one).
-    return {"now": now, "jobs": jobs, "creates": len(jobs),
-            "stops": counters["successes"].get("StopTrainingJob", 0),
-            "rejected_signatures": counters["rejected_signatures"], "counters": counters}
+    state = {"now": now, "jobs": jobs, "creates": len(jobs),
+             "stops": counters["successes"].get("StopTrainingJob", 0),
+             "rejected_signatures": counters["rejected_signatures"], "counters": counters}
+    if query.get("secrets") in ("1", "true"):
+        state["issued_secrets"] = app.credentials.issued_secrets()
+        state["imds_tokens"] = app.metadata.issued_tokens()
+    return state
