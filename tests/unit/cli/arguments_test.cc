@@ -9,12 +9,14 @@
 namespace sagetrain {
 namespace {
 
-// The 28 runtime arguments of the seed component, with their seed defaults ("" = none).
+// The 28 runtime arguments of the seed component, with their seed defaults ("" = none). One exception:
+// hyperparameters, blank in the seed, defaults to "{}" because KFP 2 cannot load "" as a JsonObject
+// default; both mean "no hyperparameters".
 TEST(ArgumentsTest, SeedArgumentsWithSeedDefaults) {
   const std::pair<const char*, const char*> seed[] = {
       {"region", ""}, {"endpoint_url", ""}, {"assume_role", ""}, {"job_name", ""}, {"role", ""}, {"image", ""},
       {"algorithm_name", ""}, {"metric_definitions", "{}"}, {"training_input_mode", "File"},
-      {"hyperparameters", ""}, {"channels", ""}, {"instance_type", "ml.m4.xlarge"}, {"instance_count", "1"},
+      {"hyperparameters", "{}"}, {"channels", ""}, {"instance_type", "ml.m4.xlarge"}, {"instance_count", "1"},
       {"volume_size", "30"}, {"resource_encryption_key", ""}, {"max_run_time", "86400"},
       {"model_artifact_path", ""}, {"output_encryption_key", ""}, {"vpc_security_group_ids", ""},
       {"vpc_subnets", ""}, {"network_isolation", "True"}, {"traffic_encryption", "False"},
