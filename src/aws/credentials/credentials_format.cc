@@ -104,7 +104,13 @@ std::optional<WallTime> ParseIso8601(std::string_view text) {
   if (!millis) return std::nullopt;
   auto offset = ZoneOffsetSeconds(text, pos);
   if (!offset || pos != text.size()) return std::nullopt;
-  return WallTime(std::chrono::seconds(*seconds - *offset)) + std::chrono::milliseconds(*millis);
+  // WallTime counts nanoseconds in 64 bits (about years 1678-2261): a time outside that range is
+  // unreadable, rather than an overflow in the conversion (found by fuzz_sts_xml).
+  constexpr std::int64_t kLimit =
+      std::chrono::duration_cast<std::chrono::seconds>(WallTime::duration::max()).count() - 1;
+  const std::int64_t epoch_seconds = *seconds - *offset;
+  if (epoch_seconds > kLimit || epoch_seconds < -kLimit) return std::nullopt;
+  return WallTime(std::chrono::seconds(epoch_seconds)) + std::chrono::milliseconds(*millis);
 }
 
 StatusOr<Credentials> ParseCredentialsJson(const std::string& body, const std::string& provider) {
