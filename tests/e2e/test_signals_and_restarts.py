@@ -3,6 +3,7 @@ once and exit 143/130; a second signal exits at once; a kill -9 then a rerun wit
 attaches to the one job and follows it to the end; a rerun with another argument exits 3 naming it; a rerun
 of a completed job writes the outputs again.
 """
+import json
 import os
 import shutil
 import signal
@@ -32,6 +33,17 @@ def short_job():
                     "log_lines_per_second": 5}}
 
 
+def wait_for_training(test, emu, run, job, timeout=30):
+    """Waits until `job` trains and has logged; fails at once, with the output, if the program exited."""
+    deadline = time.monotonic() + timeout
+    while not training(job)(emu.state()):
+        if run.process.poll() is not None:
+            out, err = run.output()
+            test.fail(f"the program exited {run.process.returncode} before the job trained:\n{out[-2000:]}\n{err[-2000:]}")
+        test.assertLess(time.monotonic(), deadline, f"{job} never reached Training")
+        time.sleep(0.05)
+
+
 def training(job):
     return lambda state: any(j["name"] == job and j["secondary_status"] == "Training" and
                              any(s["events"] for s in j["streams"]) for j in state["jobs"])
@@ -47,7 +59,7 @@ class SignalTest(unittest.TestCase):
         job = f"e2e-signal-{signum}"
         with Emulator(long_job(stop_delay=1.5)) as emu:
             with Background(job_args(job, self.out_dir, instances=2), static_key_env(emu)) as run:
-                emu.wait_for(training(job), timeout=30)
+                wait_for_training(self, emu, run, job)
                 time.sleep(0.5)  # some lines printed
                 run.process.send_signal(signum)
                 started = time.monotonic()
@@ -76,7 +88,7 @@ class SignalTest(unittest.TestCase):
         job = "e2e-second-sigterm"
         with Emulator(long_job(stop_delay=60)) as emu:
             with Background(job_args(job, self.out_dir, instances=2), static_key_env(emu)) as run:
-                emu.wait_for(training(job), timeout=30)
+                wait_for_training(self, emu, run, job)
                 run.process.send_signal(signal.SIGTERM)
                 emu.wait_for(lambda s: s["stops"] == 1, timeout=10)
                 time.sleep(0.3)
@@ -92,6 +104,24 @@ class SignalTest(unittest.TestCase):
             self.assertEqual(emu.state()["jobs"][0]["status"], "Stopping")
 
 
+    def test_stop_timeout_bounds_the_wait_for_a_slow_stop(self):
+        job = "e2e-stop-timeout"
+        args = replace_arg(job_args(job, self.out_dir, instances=2), "--stop_timeout", "1.5")
+        with Emulator(long_job(stop_delay=60)) as emu:
+            with Background(args, static_key_env(emu)) as run:
+                wait_for_training(self, emu, run, job)
+                run.process.send_signal(signal.SIGTERM)
+                started = time.monotonic()
+                rc = run.wait(20)
+                elapsed = time.monotonic() - started
+                out, err = run.output()
+            self.assertEqual(rc, 143, err[-3000:])
+            self.assertGreaterEqual(elapsed, 1.0)
+            self.assertLess(elapsed, 6.0, "waited well past --stop_timeout")
+            self.assertEqual(emu.state()["stops"], 1)
+            self.assertEqual(emu.state()["jobs"][0]["status"], "Stopping")
+
+
 class RestartTest(unittest.TestCase):
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory(prefix="e2e-restarts-")
@@ -100,7 +130,7 @@ class RestartTest(unittest.TestCase):
 
     def kill_mid_job(self, emu, args, job):
         with Background(args, static_key_env(emu)) as run:
-            emu.wait_for(training(job), timeout=30)
+            wait_for_training(self, emu, run, job)
             run.process.send_signal(signal.SIGKILL)
             run.wait(10)
         self.assertEqual(emu.state()["jobs"][0]["status"], "InProgress")
@@ -151,6 +181,34 @@ class RestartTest(unittest.TestCase):
             self.assertEqual(emu.state()["creates"], 1)
             assert_every_line_once(self, out, emu.state(lines=True), job, "the rerun")
             self.assertTrue(os.path.isdir(self.out_dir))
+
+
+    def test_kill_9_then_rerun_with_every_option_set_attaches(self):
+        # Whatever the service echoes back for these (spot, checkpoint, debugger, VPC, KMS, environment,
+        # metric definitions, Pipe mode) must compare equal to the same request again.
+        job = "e2e-kill-rerun-every-option"
+        rule_image = "503895931360.dkr.ecr.us-east-1.amazonaws.com/sagemaker-debugger-rules:latest"
+        args = job_args(job, self.out_dir, instances=2, extra=[
+            "--spot_instance", "True", "--max_wait_time", "7200",
+            "--checkpoint_config", '{"S3Uri": "s3://e2e-bucket/checkpoints", "LocalPath": "/opt/ml/checkpoints"}',
+            "--debug_hook_config", '{"S3OutputPath": "s3://e2e-bucket/debug", "HookParameters": {"save_interval": "100"}}',
+            "--debug_rule_config", json.dumps([{"RuleConfigurationName": "LossNotDecreasing",
+                                                "RuleEvaluatorImage": rule_image,
+                                                "RuleParameters": {"rule_to_invoke": "LossNotDecreasing"}}]),
+            "--vpc_security_group_ids", "sg-0123456789abcdef0, sg-0fedcba9876543210",
+            "--vpc_subnets", "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
+            "--resource_encryption_key", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "--output_encryption_key", "alias/sagemaker-output",
+            "--environment", '{"LOG_LEVEL": "debug"}', "--training_input_mode", "Pipe",
+            "--metric_definitions", '{"train:loss": "loss=([0-9\\\\.]+)"}'])
+        args = replace_arg(replace_arg(args, "--traffic_encryption", "True"), "--network_isolation", "False")
+        with Emulator({"job": {**short_job()["job"], "debugger_rules": {"*": {"result": "NoIssuesFound", "delay": 0.5}}}},
+                      time_scale=2) as emu:
+            self.kill_mid_job(emu, args, job)
+            rc, out, err = run_program(args, static_key_env(emu), timeout=60)
+            self.assertEqual(rc, 0, f"{out[-3000:]}\n{err[-3000:]}")
+            self.assertEqual(read_outputs(self.out_dir)["job_name"], job)
+            self.assertEqual(emu.state()["creates"], 1)
 
 
 if __name__ == "__main__":
