@@ -131,6 +131,19 @@ class CredentialSourcesTest(unittest.TestCase):
         self.assertEqual(len(keys), 1)
         self.assertTrue(keys.pop().startswith("ASIA"))
 
+    # BUG (reported): ContainerCredentialsProvider::Get (src/aws/credentials/container_provider.cc) makes a
+    # single attempt, and the run resolves credentials once up front (src/cli/run_job.cc), so one 503 from
+    # the Pod Identity agent at pod start (it may still be starting) ends the step with exit 3 before any
+    # job is made. botocore, which the replaced component used, tries the container endpoint 3 times
+    # (ContainerMetadataFetcher.RETRY_ATTEMPTS). Remove expectedFailure once the first fetch is retried.
+    @unittest.expectedFailure
+    def test_container_endpoint_answering_503_once_is_retried(self):
+        self.emu.set_faults({"GetContainerCredentials": [{"kind": "unavailable", "max_count": 1}]})
+        self.addCleanup(self.emu.set_faults, {})
+        self.run_job("e2e-cred-container-503", {
+            **self.base, "AWS_CONTAINER_CREDENTIALS_FULL_URI": f"{self.emu.endpoint_url}/container-credentials",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN": CONTAINER_TOKEN})
+
     def test_container_credentials_from_a_token_file(self):
         token = self.write("pod-identity-token", CONTAINER_TOKEN)
         self.run_job("e2e-cred-container-file", {
