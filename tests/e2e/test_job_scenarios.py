@@ -130,6 +130,23 @@ class OutcomeTest(JobCase):
             self.assert_one_create_and_clean_signatures(emu, job)
 
 
+    def test_two_spot_restarts_of_eight_instances_with_paged_streams(self):
+        # 24 streams over three attempts, listed 3 per page and read 7 events per page: each restart's
+        # new streams must be discovered again, and the old ones drained.
+        job = "e2e-spot-8"
+        spec = {"logs": {"events_page_size": 7, "streams_page_size": 3},
+                "job": {"instance_count": 8, "log_lines_per_instance": 40, "log_lines_per_second": 20,
+                        "spot_interruptions": [{"after": 1, "interrupted": 0.5, "restarting": 0.5},
+                                               {"after": 0.5, "interrupted": 0.5, "restarting": 0.5}]}}
+        with Emulator(spec) as emu:
+            rc, out, err = self.run_job(emu, job, instances=8, extra=SPOT_ARGS)
+            self.assertEqual(rc, 0, err[-3000:])
+            state = emu.state(lines=True)
+            self.assertEqual(sorted(s["attempt"] for s in state["jobs"][0]["streams"]), [1] * 8 + [2] * 8 + [3] * 8)
+            assert_every_line_once(self, out, state, job)
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+
 class ManyLinesTest(JobCase):
     def follow(self, instances, lines, template=None):
         """Runs a job of `instances` x `lines` lines; checks every line once and in order, and that stream
