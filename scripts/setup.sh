@@ -8,6 +8,7 @@ PACKAGES=(
   libcurl4-openssl-dev libssl-dev
   nlohmann-json3-dev libcli11-dev libpugixml-dev
   libgtest-dev libgmock-dev
+  openssl ca-certificates curl
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // TLS verification is always on: a loopback `openssl s_server` with a throwaway self-signed
 // certificate is refused unless that certificate is given as the CA bundle (AWS_CA_BUNDLE), and
-// refused even then when the certificate names another host. Skipped when the openssl CLI is absent.
+// refused even then when the certificate names another host. The openssl CLI is a test dependency
+// (scripts/setup.sh installs it): without it these tests fail rather than skip.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -91,10 +92,9 @@ class TlsVerificationTest : public ::testing::Test {
     char pattern[] = "/tmp/sagetrain-tls-XXXXXX";
     ASSERT_NE(::mkdtemp(pattern), nullptr);
     dir_ = pattern;
-    if (!MakeCertificate(dir_, "loopback", "IP:127.0.0.1") ||
-        !MakeCertificate(dir_, "other", "DNS:other.example")) {
-      GTEST_SKIP() << "openssl CLI unavailable";
-    }
+    ASSERT_TRUE(MakeCertificate(dir_, "loopback", "IP:127.0.0.1") &&
+                MakeCertificate(dir_, "other", "DNS:other.example"))
+        << "the openssl CLI could not make test certificates (scripts/setup.sh installs openssl)";
   }
   void TearDown() override { fs::remove_all(dir_); }
 
