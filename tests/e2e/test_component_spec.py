@@ -73,7 +73,7 @@ class ComponentSpecTest(unittest.TestCase):
 
     def test_container_args_pass_every_input_and_output_under_its_flag(self):
         container = self.component["implementation"]["container"]
-        self.assertEqual(container["command"], ["sagemaker-training"])
+        self.assertEqual(container["command"], ["/usr/local/bin/sagemaker-training"])
         args = container["args"]
         pairs = dict(zip(args[0::2], args[1::2]))
         self.assertEqual(len(pairs) * 2, len(args), "flags and placeholders alternate")
@@ -84,6 +84,12 @@ class ComponentSpecTest(unittest.TestCase):
                 self.assertEqual(pairs[flag], {"outputPath": argument["output"]}, flag)
             else:
                 self.assertEqual(pairs[flag], {"inputValue": argument["name"]}, flag)
+
+    def test_image_is_the_programs_version(self):
+        # A pipeline pins the component to one release: the image tag is the binary's own version.
+        version = run("--version").split()[-1]
+        image = self.component["implementation"]["container"]["image"]
+        self.assertTrue(image.endswith(":" + version), image)
 
     def test_seed_names_and_defaults_are_kept(self):
         seed = seed_arguments()
