@@ -203,6 +203,11 @@ void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
 std::variant<TrainingJobSpec, Violations> ParseTrainingJobSpec(const ArgumentValues& values, WallTime now,
                                                                RandomSource& random) {
   Violations violations;
+  // Text that is not UTF-8 cannot be sent (the request is UTF-8 JSON) nor quoted back: report it alone.
+  for (const auto& [name, value] : values) {
+    if (!IsValidUtf8(value)) violations.Add(name, "must be UTF-8 text; the value has bytes that are not");
+  }
+  if (!violations.empty()) return violations;
   SpecReader in(values, violations);
   TrainingJobSpec spec;
   ReadConnection(in, spec, violations);

@@ -42,6 +42,8 @@ CASES = [
     ({"image": "", "algorithm_name": "xgboost:0.0-0"}, "algorithm_name", "1.7-1"),
     ({"image": "", "algorithm_name": "lda", "region": "af-south-1"}, "algorithm_name", "not available"),
     ({"image": "i" * 256}, "image", "255"),
+    # "\udc93" reaches the program as the single byte 0x93 (surrogateescape): not UTF-8.
+    ({"image": "trainer:\udc93latest"}, "image", "UTF-8"),
     ({"metric_definitions": "[1]"}, "metric_definitions", "JSON object"),
     ({"metric_definitions": '{"loss": ""}'}, "metric_definitions", ""),
     ({"training_input_mode": "Streaming"}, "training_input_mode", "Pipe, File, FastFile"),
