@@ -58,27 +58,22 @@ void LogTailer::DiscoverIfNeeded() {
   }
 }
 
-Status LogTailer::ReadForward(Cursor& cursor, int max_pages, std::vector<InstanceLogEvent>& out) {
-  cursor.caught_up = false;
-  for (int page = 0; page < max_pages; ++page) {
-    nlohmann::json request = {{"logGroupName", kTrainingJobLogGroup},
-                              {"logStreamName", cursor.stream_name},
-                              {"startFromHead", true}};
-    if (!cursor.token.empty()) request["nextToken"] = cursor.token;
-    auto answer = logs_.GetLogEvents(request);
-    if (!answer.ok()) return answer.status();
-    auto parsed = ParseLogEventsPage(*answer);
-    if (!parsed.ok()) return parsed.status();
-    for (auto& event : parsed->events) {
-      out.push_back({event.timestamp_ms, cursor.instance, std::move(event.message)});
-    }
-    const bool same_token = parsed->next_forward_token.empty() || parsed->next_forward_token == cursor.token;
-    if (!parsed->next_forward_token.empty()) cursor.token = parsed->next_forward_token;
-    if (same_token) {
-      cursor.caught_up = true;
-      return OkStatus();
-    }
+Status LogTailer::ReadPage(Cursor& cursor, std::vector<InstanceLogEvent>& out) {
+  nlohmann::json request = {{"logGroupName", kTrainingJobLogGroup},
+                            {"logStreamName", cursor.stream_name},
+                            {"startFromHead", true}};
+  if (!cursor.token.empty()) request["nextToken"] = cursor.token;
+  auto answer = logs_.GetLogEvents(request);
+  if (!answer.ok()) return answer.status();
+  auto parsed = ParseLogEventsPage(*answer);
+  if (!parsed.ok()) return parsed.status();
+  for (auto& event : parsed->events) {
+    out.push_back({event.timestamp_ms, cursor.instance, std::move(event.message)});
   }
+  // The service answers the token it was given once the stream has nothing newer: caught up.
+  cursor.caught_up =
+      parsed->next_forward_token.empty() || parsed->next_forward_token == cursor.token;
+  if (!parsed->next_forward_token.empty()) cursor.token = parsed->next_forward_token;
   return OkStatus();
 }
 
@@ -95,40 +90,63 @@ void LogTailer::NoteRead(Cursor& cursor, WallTime now, bool had_events) {
   cursor.next_due = now + options_.poll_interval * factor;
 }
 
+// Streams are read one page at a time, all of them, and each such round is merged and printed before
+// the next: memory holds at most one page per stream however far behind the log is (a job's end can
+// leave hundreds of thousands of lines to drain), and instances stay interleaved.
+std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bool> active,
+                                                                  int max_pages, int attempts) {
+  std::vector<StreamOutcome> outcomes(cursors_.size());
+  std::vector<int> failures_left(cursors_.size(), attempts);
+  const auto any_active = [&active] { return std::find(active.begin(), active.end(), true) != active.end(); };
+  for (int page = 0; page < max_pages && any_active(); ++page) {
+    std::vector<std::vector<InstanceLogEvent>> per_stream(cursors_.size());
+    for (std::size_t i = 0; i < cursors_.size(); ++i) {
+      if (!active[i]) continue;
+      Status read = ReadPage(cursors_[i], per_stream[i]);
+      if (!per_stream[i].empty()) outcomes[i].had_events = true;
+      if (!read.ok()) {
+        outcomes[i].status = read;
+        if (--failures_left[i] <= 0) active[i] = false;
+        continue;
+      }
+      outcomes[i].status = OkStatus();
+      if (cursors_[i].caught_up) active[i] = false;
+    }
+    Print(std::move(per_stream));
+  }
+  return outcomes;
+}
+
 void LogTailer::Poll(WallTime now) {
   DiscoverIfNeeded();
-  std::vector<std::vector<InstanceLogEvent>> per_stream(cursors_.size());
+  std::vector<bool> due(cursors_.size());
+  for (std::size_t i = 0; i < cursors_.size(); ++i) due[i] = now >= cursors_[i].next_due;
+  const auto outcomes = ReadInPageRounds(due, options_.max_pages_per_round, /*attempts=*/1);
   for (std::size_t i = 0; i < cursors_.size(); ++i) {
-    Cursor& cursor = cursors_[i];
-    if (now < cursor.next_due) continue;
-    Status read = ReadForward(cursor, options_.max_pages_per_round, per_stream[i]);
+    if (!due[i]) continue;
+    const Status& read = outcomes[i].status;
     if (read.ok()) {
       warnings_.Succeeded("GetLogEvents");
     } else {
-      warnings_.Failed("GetLogEvents", read.WithContext(cursor.stream_name));
+      warnings_.Failed("GetLogEvents", read.WithContext(cursors_[i].stream_name));
     }
     // A stream that failed is read again next round whatever it yielded.
-    NoteRead(cursor, now, !per_stream[i].empty() || !read.ok());
+    NoteRead(cursors_[i], now, outcomes[i].had_events || !read.ok());
   }
-  Print(std::move(per_stream));
 }
 
 void LogTailer::Drain(WallTime now, int attempts) {
   DiscoverIfNeeded();
-  std::vector<std::vector<InstanceLogEvent>> per_stream(cursors_.size());
   constexpr int kUnboundedPages = 1'000'000;
+  const auto outcomes =
+      ReadInPageRounds(std::vector<bool>(cursors_.size(), true), kUnboundedPages, attempts);
   for (std::size_t i = 0; i < cursors_.size(); ++i) {
-    Status read;
-    for (int attempt = 0; attempt < attempts; ++attempt) {
-      read = ReadForward(cursors_[i], kUnboundedPages, per_stream[i]);
-      if (read.ok()) break;
+    if (!outcomes[i].status.ok()) {
+      warnings_.Failed("GetLogEvents",
+                       outcomes[i].status.WithContext(cursors_[i].stream_name + " (final read)"));
     }
-    if (!read.ok()) {
-      warnings_.Failed("GetLogEvents", read.WithContext(cursors_[i].stream_name + " (final read)"));
-    }
-    NoteRead(cursors_[i], now, !per_stream[i].empty());
+    NoteRead(cursors_[i], now, outcomes[i].had_events);
   }
-  Print(std::move(per_stream));
 }
 
 void LogTailer::Print(std::vector<std::vector<InstanceLogEvent>> per_stream) {

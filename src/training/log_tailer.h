@@ -66,8 +66,16 @@ class LogTailer {
   };
 
   void DiscoverIfNeeded();
-  // Reads `cursor` forward up to `max_pages`; appends the events read to `out` and moves the cursor.
-  Status ReadForward(Cursor& cursor, int max_pages, std::vector<InstanceLogEvent>& out);
+  struct StreamOutcome {
+    bool had_events = false;
+    Status status;  // the last read's
+  };
+  // Reads the `active` streams forward in rounds of one page each, printing every round, until each
+  // is caught up, has failed `attempts` times, or `max_pages` rounds have passed.
+  std::vector<StreamOutcome> ReadInPageRounds(std::vector<bool> active, int max_pages, int attempts);
+
+  // Reads the next page of `cursor`'s stream; appends its events to `out` and moves the cursor.
+  Status ReadPage(Cursor& cursor, std::vector<InstanceLogEvent>& out);
   void Print(std::vector<std::vector<InstanceLogEvent>> per_stream);
   void NoteRead(Cursor& cursor, WallTime now, bool had_events);
 

@@ -1,0 +1,68 @@
+// Draining a long backlog prints as it reads: a stream far behind (a job's end can leave hundreds of
+// thousands of lines) is read one page per stream at a time and each round is printed before the next
+// page is fetched, so memory holds about one page per stream and a person sees lines at once.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "training/call_warnings.h"
+#include "training/follow_fakes.h"
+#include "training/job_log.h"
+#include "training/log_tailer.h"
+
+namespace sagetrain {
+namespace {
+
+using namespace sagetrain::testing;
+
+// Counts printed lines each time a page is asked for.
+class RecordingLogs final : public CloudWatchLogsConnection {
+ public:
+  RecordingLogs(CloudWatchLogsConnection& inner, const std::ostringstream& out) : inner_(inner), out_(out) {}
+  StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) override {
+    return inner_.DescribeLogStreams(request);
+  }
+  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
+    const std::string text = out_.str();
+    lines_printed_before_call.push_back(std::count(text.begin(), text.end(), '\n'));
+    return inner_.GetLogEvents(request);
+  }
+  std::vector<long> lines_printed_before_call;
+
+ private:
+  CloudWatchLogsConnection& inner_;
+  const std::ostringstream& out_;
+};
+
+TEST(LogTailerPagingTest, DrainPrintsEachPageRoundBeforeFetchingTheNext) {
+  FakeClock clock(kStart);
+  FakeLogs fake(clock);
+  fake.events_page_size = 10;
+  for (int instance = 1; instance <= 2; ++instance) {
+    FakeLogs::Stream stream{"job/algo-" + std::to_string(instance) + "-1700000000", Duration(0), {}};
+    for (int line = 0; line < 50; ++line) {
+      stream.events.push_back({EpochMillis(kStart) + line, "line " + std::to_string(line)});
+    }
+    fake.streams.push_back(stream);
+  }
+  clock.Advance(Duration(1'000));  // every event visible: the job has ended
+
+  std::ostringstream out;
+  RecordingLogs logs(fake, out);
+  JobLog log(out, clock);
+  CallWarnings warnings(log);
+  LogTailer tailer(logs, log, warnings, LogTailerOptions{"job", 2});
+  tailer.Drain(clock.Now());
+
+  const std::string text = out.str();
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 100);  // every line once
+  // 2 streams x (5 pages + the page that answers the same token): 12 reads in 6 rounds of 2.
+  ASSERT_EQ(logs.lines_printed_before_call.size(), 12u);
+  for (std::size_t call = 0; call < 12; ++call) {
+    const long round = static_cast<long>(call / 2);
+    EXPECT_EQ(logs.lines_printed_before_call[call], std::min(round, 5L) * 20) << "read " << call;
+  }
+}
+
+}  // namespace
+}  // namespace sagetrain
