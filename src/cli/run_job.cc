@@ -86,19 +86,21 @@ int RunTrainingJob(const TrainingJobSpec& spec, const nlohmann::json& create_req
   std::shared_ptr<CredentialsProvider> credentials = MakeDefaultCredentialsChain(
       chain_options, env, clock, new_transport(),
       MakeAwsClientStsConnectionFactory(*sts_endpoint, sts_deps, *retry));
-  // Resolve once up front: a missing or refused identity is reported before anything is submitted.
-  StatusOr<Credentials> first = credentials->Get();
-  if (!first.ok()) return Fail(kExitAwsError, first.status().WithContext("no usable AWS credentials"));
+  // Credentials are first fetched when the first call is signed, inside that call's retry loop, so
+  // a credentials endpoint that fails once is retried like any other transient failure.
   if (spec.verbose) {
-    std::cerr << "sagemaker-training: credentials from " << first->provider << "; SageMaker at "
-              << sagemaker_endpoint->url << ", CloudWatch Logs at " << logs_endpoint->url << ", STS at "
-              << sts_endpoint->url << std::endl;
+    std::cerr << "sagemaker-training: SageMaker at " << sagemaker_endpoint->url << ", CloudWatch Logs at "
+              << logs_endpoint->url << ", STS at " << sts_endpoint->url << std::endl;
   }
 
-  AwsClient sagemaker_client(*sagemaker_endpoint,
-                             {new_transport(), credentials, &clock, &sleeper, &random, trace}, *retry);
+  // A stop request ends the retries of the call in progress (a throttled CreateTrainingJob must not
+  // create a job after the run was terminated); calls made after it retry as usual.
+  AwsClient sagemaker_client(
+      *sagemaker_endpoint,
+      {new_transport(), credentials, &clock, &sleeper, &random, trace, &stop_signal}, *retry);
   AwsClient logs_client(*logs_endpoint,
-                        {new_transport(), credentials, &clock, &sleeper, &random, trace}, *retry);
+                        {new_transport(), credentials, &clock, &sleeper, &random, trace, &stop_signal},
+                        *retry);
   std::unique_ptr<SageMakerConnection> sagemaker = MakeSageMakerConnection(sagemaker_client);
   std::unique_ptr<CloudWatchLogsConnection> logs = MakeCloudWatchLogsConnection(logs_client);
 

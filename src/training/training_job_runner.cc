@@ -29,6 +29,27 @@ void PrintLinks(const TrainingJobRunOptions& options, JobLog& log) {
 }
 
 // Outputs of a finished job; returns the exit code after writing them.
+// A stop request cut the submission short (its retries were abandoned). An earlier attempt may still
+// have created the job, its answer lost on the way back, so look: a job found is stopped, as it would
+// have been had the submission finished first.
+int AbandonSubmission(const std::string& job_name, const TrainingJobRunDependencies& deps, JobLog& log) {
+  const int signal_number = deps.stop_signal.load();
+  log.Line("received signal " + std::to_string(signal_number) +
+           " while submitting; checking whether training job " + job_name + " was created");
+  auto described = deps.sagemaker.DescribeTrainingJob(job_name);
+  if (described.ok()) {
+    const Status stopped = deps.sagemaker.StopTrainingJob(job_name);
+    log.Line(stopped.ok() ? "stop requested for training job " + job_name
+                          : "could not stop training job " + job_name + ": " + stopped.ToString());
+  } else if (described.status().aws_code() == "ValidationException") {
+    log.Line("no training job was created");
+  } else {
+    log.Line("could not tell whether training job " + job_name +
+             " exists: " + described.status().ToString());
+  }
+  return step_exit::Interrupted(signal_number);
+}
+
 int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDependencies& deps,
                  const FollowResult& result, JobLog& log) {
   const TrainingJobDescription& description = *result.description;
@@ -61,6 +82,9 @@ int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOp
   }
   auto submitted = SubmitOrAttach(deps.sagemaker, create_request, log);
   if (!submitted.ok()) {
+    if (submitted.status().code() == StatusCode::kCancelled) {
+      return AbandonSubmission(options.job_name, deps, log);
+    }
     log.Line("error: " + submitted.status().ToString());
     return step_exit::kAwsError;
   }

@@ -131,12 +131,8 @@ class CredentialSourcesTest(unittest.TestCase):
         self.assertEqual(len(keys), 1)
         self.assertTrue(keys.pop().startswith("ASIA"))
 
-    # BUG (reported): ContainerCredentialsProvider::Get (src/aws/credentials/container_provider.cc) makes a
-    # single attempt, and the run resolves credentials once up front (src/cli/run_job.cc), so one 503 from
-    # the Pod Identity agent at pod start (it may still be starting) ends the step with exit 3 before any
-    # job is made. botocore, which the replaced component used, tries the container endpoint 3 times
-    # (ContainerMetadataFetcher.RETRY_ATTEMPTS). Remove expectedFailure once the first fetch is retried.
-    @unittest.expectedFailure
+    # One 503 from the Pod Identity agent (it may still be starting with the pod) is retried: credentials
+    # are first fetched inside the first call's retry loop (botocore tries the container endpoint 3 times).
     def test_container_endpoint_answering_503_once_is_retried(self):
         self.emu.set_faults({"GetContainerCredentials": [{"kind": "unavailable", "max_count": 1}]})
         self.addCleanup(self.emu.set_faults, {})

@@ -122,15 +122,8 @@ class SignalTest(unittest.TestCase):
             self.assertEqual(emu.state()["jobs"][0]["status"], "Stopping")
 
 
-    # BUG (reported): a SIGTERM while CreateTrainingJob is being retried does not end the retries:
-    # RetryLoop (src/aws/core/retry_loop.h, run by AwsClient::Impl in src/aws/core/aws_client.cc) never
-    # looks at the stop signal (SystemSleeper only cuts the one sleep in progress), and SubmitAndFollow
-    # (src/training/training_job_runner.cc) checks the signal only before SubmitOrAttach. So the program
-    # goes on retrying with full backoff (with AWS_MAX_ATTEMPTS=20 and Create always throttled it was still
-    # retrying 40 s after the SIGTERM, past Kubernetes' 30 s grace), and here creates the job 3-4 s
-    # AFTER being told to terminate, then has to stop it. Expected: give up the Create at once, exit 143,
-    # no job. Remove expectedFailure when fixed.
-    @unittest.expectedFailure
+    # A SIGTERM while CreateTrainingJob is being retried (throttled) ends the retries at once: no job is
+    # created after the run was terminated, and the step exits 143 well inside Kubernetes' grace period.
     def test_sigterm_while_create_is_retried_makes_no_job(self):
         job = "e2e-sigterm-during-create"
         spec = {"faults": {"CreateTrainingJob": [{"kind": "throttle", "max_count": 4}]}, **long_job(stop_delay=0.5)}

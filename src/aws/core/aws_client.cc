@@ -52,8 +52,12 @@ class AwsClient::Impl {
       return outcome;
     };
     std::function<void()> refresh = [this]() { deps_.credentials->Invalidate(); };
+    const int stop_at_start = deps_.stop_signal != nullptr ? deps_.stop_signal->load() : 0;
+    std::function<bool()> cancelled = [this, stop_at_start]() {
+      return deps_.stop_signal != nullptr && deps_.stop_signal->load() != stop_at_start;
+    };
     StatusOr<HttpResponse> result =
-        RetryLoop<HttpResponse>(decider, *deps_.sleeper, attempt, refresh);
+        RetryLoop<HttpResponse>(decider, *deps_.sleeper, attempt, refresh, cancelled);
     if (!result.ok()) return result.status().WithContext(operation);
     return result;
   }

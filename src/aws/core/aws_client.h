@@ -4,6 +4,7 @@
 // retry mode, and its error parsed into a typed Status. The only retry loop in the code base.
 //
 // Not thread-safe; one instance per service endpoint (its connection is reused).
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -50,6 +51,10 @@ struct AwsClientDependencies {
   // Verbose mode: called with one line per attempt (operation, outcome, latency, attempt number).
   // The lines never hold credentials, headers or bodies. Default: empty, nothing traced.
   std::function<void(const std::string&)> trace = nullptr;
+  // The stop flag (0, or the number of the signal received). A call during which it changes stops
+  // retrying and returns kCancelled; calls made after a stop request (StopTrainingJob, following the
+  // job while it stops) retry as usual. Default: null, never cancelled.
+  const std::atomic<int>* stop_signal = nullptr;
 };
 
 class AwsClient {

@@ -56,11 +56,18 @@ class RetryDecider {
 };
 
 // Runs `attempt` until it succeeds or the decider gives up. `refresh_credentials` (may be empty) is
-// called before the retry that follows an expired-credentials error.
+// called before the retry that follows an expired-credentials error. `cancelled` (may be empty) is
+// asked before every retry, and after its backoff: when it says yes, the loop ends with kCancelled
+// carrying the last failure, so a stop request is not held up by a throttled call.
 template <typename T>
 StatusOr<T> RetryLoop(RetryDecider& decider, Sleeper& sleeper,
                       const std::function<StatusOr<T>()>& attempt,
-                      const std::function<void()>& refresh_credentials) {
+                      const std::function<void()>& refresh_credentials,
+                      const std::function<bool()>& cancelled = nullptr) {
+  const auto cancel = [](const Status& last) {
+    return Status(StatusCode::kCancelled, "stopped retrying on a stop request; last failure: " +
+                                              last.ToString(), last.aws());
+  };
   for (;;) {
     StatusOr<T> result = attempt();
     if (result.ok()) {
@@ -69,8 +76,10 @@ StatusOr<T> RetryLoop(RetryDecider& decider, Sleeper& sleeper,
     }
     RetryDecision decision = decider.OnFailure(result.status());
     if (!decision.retry) return std::move(decision.final_status);
+    if (cancelled && cancelled()) return cancel(result.status());
     if (decision.refresh_credentials && refresh_credentials) refresh_credentials();
     if (decision.delay > Duration::zero()) sleeper.SleepFor(decision.delay);
+    if (cancelled && cancelled()) return cancel(result.status());
   }
 }
 

@@ -160,3 +160,58 @@ TEST(FollowSubmitTest, AttachingToAFinishedJobFollowsItToItsImmediateEnd) {
 
 }  // namespace
 }  // namespace sagetrain::testing
+
+namespace sagetrain::testing {
+namespace {
+
+// A SageMaker whose CreateTrainingJob is interrupted by a signal: the flag is raised during the call
+// and the client abandons its retries (kCancelled), as AwsClient does on a stop request.
+struct SignalDuringCreate final : SageMakerConnection {
+  SignalDuringCreate(FakeSageMaker& fake, std::atomic<int>& stop, int signal_number)
+      : inner(fake), flag(stop), signal(signal_number) {}
+  StatusOr<nlohmann::json> CreateTrainingJob(const nlohmann::json&) override {
+    flag.store(signal);
+    return Status(StatusCode::kCancelled, "stopped retrying on a stop request; last failure: throttled",
+                  AwsErrorDetails{"ThrottlingException", 400, "req-1"});
+  }
+  StatusOr<nlohmann::json> DescribeTrainingJob(const std::string& n) override { return inner.DescribeTrainingJob(n); }
+  Status StopTrainingJob(const std::string& n) override { return inner.StopTrainingJob(n); }
+  StatusOr<nlohmann::json> DescribeAlgorithm(const std::string& n) override { return inner.DescribeAlgorithm(n); }
+
+  FakeSageMaker& inner;
+  std::atomic<int>& flag;
+  int signal;
+};
+
+int RunWith(FollowHarness& harness, SageMakerConnection& sagemaker) {
+  TrainingJobRunDependencies deps{sagemaker, harness.logs, harness.clock, harness.clock, harness.stop, harness.out};
+  return SubmitAndFollow(harness.request, harness.options, deps);
+}
+
+// SIGTERM while CreateTrainingJob was being retried and no attempt reached the service: no job,
+// nothing to stop, exit 143.
+TEST(FollowSubmitTest, StopDuringSubmissionWithNoJobExitsWithoutStopping) {
+  FollowHarness harness;
+  harness.request = Request();
+  harness.sagemaker.describe_failure_always = AwsError("ValidationException", "Requested resource not found.");
+  SignalDuringCreate sagemaker(harness.sagemaker, harness.stop, 15);
+
+  EXPECT_EQ(RunWith(harness, sagemaker), 143);
+  EXPECT_EQ(harness.sagemaker.stop_calls, 0);
+  EXPECT_TRUE(harness.Printed("no training job was created"));
+}
+
+// SIGINT after an earlier attempt created the job (its answer lost): it is found and stopped once.
+TEST(FollowSubmitTest, StopDuringSubmissionStopsAJobAnEarlierAttemptCreated) {
+  FollowHarness harness;
+  harness.request = Request();
+  ScriptSimpleJob(harness.sagemaker, Duration(600'000));
+  SignalDuringCreate sagemaker(harness.sagemaker, harness.stop, 2);
+
+  EXPECT_EQ(RunWith(harness, sagemaker), 130);
+  EXPECT_EQ(harness.sagemaker.stop_calls, 1);
+  EXPECT_TRUE(harness.Printed("stop requested for training job job"));
+}
+
+}  // namespace
+}  // namespace sagetrain::testing

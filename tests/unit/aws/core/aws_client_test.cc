@@ -273,3 +273,64 @@ TEST(AwsClientTraceTest, OneLinePerAttemptWithoutSecrets) {
 
 }  // namespace
 }  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+// A sleeper that raises the stop flag during the first backoff, as a SIGTERM would.
+class SignalDuringSleep final : public Sleeper {
+ public:
+  SignalDuringSleep(testing::FakeClock& clock, std::atomic<int>& flag) : clock_(clock), flag_(flag) {}
+  void SleepFor(Duration duration) override {
+    clock_.SleepFor(duration);
+    flag_.store(15);
+  }
+
+ private:
+  testing::FakeClock& clock_;
+  std::atomic<int>& flag_;
+};
+
+AwsClientDependencies StopAwareDeps(std::shared_ptr<testing::ScriptedTransport> transport,
+                                    testing::FakeClock& clock, Sleeper& sleeper,
+                                    testing::SequenceRandom& random, const std::atomic<int>& flag) {
+  AwsClientDependencies deps{transport,
+                             std::make_shared<testing::ScriptedCredentials>(
+                                 std::vector<StatusOr<Credentials>>{testing::TestCredentials()}),
+                             &clock, &sleeper, &random};
+  deps.stop_signal = &flag;
+  return deps;
+}
+
+// A stop request that arrives while a call is being retried ends the retries at once.
+TEST(AwsClientStopTest, StopRequestDuringRetriesCancelsTheCall) {
+  std::atomic<int> flag{0};
+  testing::FakeClock clock;
+  SignalDuringSleep sleeper(clock, flag);
+  testing::SequenceRandom random({1'000'000'000});  // a non-zero backoff, so the sleeper runs
+  auto transport = std::make_shared<testing::ScriptedTransport>();
+  transport->script = {testing::JsonError(400, "ThrottlingException", "Rate exceeded"),
+                       testing::Answer(200, "{}")};
+  AwsClient client(kSageMaker, StopAwareDeps(transport, clock, sleeper, random, flag));
+  auto answer = client.CallJson("SageMaker.CreateTrainingJob", {{"TrainingJobName", "j"}});
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.status().code(), StatusCode::kCancelled);
+  EXPECT_EQ(answer.status().aws_code(), "ThrottlingException");
+  EXPECT_EQ(transport->requests.size(), 1u);  // the job was never asked for again
+}
+
+// Calls made after the stop request (StopTrainingJob itself) keep their retries.
+TEST(AwsClientStopTest, CallsStartedAfterTheStopRequestStillRetry) {
+  std::atomic<int> flag{15};
+  testing::FakeClock clock;
+  testing::SequenceRandom random({0});
+  auto transport = std::make_shared<testing::ScriptedTransport>();
+  transport->script = {testing::JsonError(400, "ThrottlingException", "Rate exceeded"),
+                       testing::Answer(200, "{}")};
+  AwsClient client(kSageMaker, StopAwareDeps(transport, clock, clock, random, flag));
+  EXPECT_TRUE(client.CallJson("SageMaker.StopTrainingJob", {{"TrainingJobName", "j"}}).ok());
+  EXPECT_EQ(transport->requests.size(), 2u);
+}
+
+}  // namespace
+}  // namespace sagetrain
