@@ -50,6 +50,14 @@ def replace_arg(args, name, value):
     return out
 
 
+def drop_arg(args, name):
+    """args without `--name value`."""
+    out = list(args)
+    i = out.index(name)
+    del out[i:i + 2]
+    return out
+
+
 def clean_env(env, home, imds=False):
     """What harness.run_program gives the binary, for a process started here; imds=True leaves
     AWS_EC2_METADATA_DISABLED unset, as on a real node."""

@@ -170,6 +170,17 @@ class CredentialSourcesTest(unittest.TestCase):
         self.assertNotEqual(key, STATIC_ACCESS_KEY)
         self.assertTrue(key.startswith("ASIA"))
 
+    def test_per_service_endpoint_variables_override_the_global_one(self):
+        # The global variable names a dead port: every service must be reached through its own variable.
+        url = self.emu.endpoint_url
+        env = {**static_key_env(self.emu), "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ENDPOINT_URL_SAGEMAKER": url,
+               "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": url, "AWS_ENDPOINT_URL_STS": url}
+        before = len(self.emu.requests())
+        self.run_job("e2e-cred-endpoints", env,
+                     extra=["--assume_role", "arn:aws:iam::123456789012:role/SageMakerCrossAccount"])
+        services = {r["service"] for r in self.new_requests(before)}
+        self.assertEqual(services, {"sts", "sagemaker", "logs"})
+
     def test_nothing_configured_exits_3_listing_what_was_tried(self):
         before = len(self.emu.requests())
         rc, out, err = run_program(job_args("e2e-cred-none", self.tmp), self.base, timeout=30)

@@ -11,8 +11,8 @@ import time
 import unittest
 
 from tests.e2e.harness import ROOT, Emulator, run_program, static_key_env
-from tests.e2e.jobs import (IMAGE, OUTPUT_PATH, Background, assert_every_line_once, job_args, operations,
-                            read_outputs)
+from tests.e2e.jobs import (IMAGE, OUTPUT_PATH, Background, assert_every_line_once, drop_arg, job_args,
+                            operations, read_outputs, replace_arg)
 
 SCENARIOS = os.path.join(ROOT, "tests", "emulator", "scenarios")
 RULE_IMAGE = "503895931360.dkr.ecr.us-east-1.amazonaws.com/sagemaker-debugger-rules:latest"
@@ -267,6 +267,29 @@ class RulesAndAlgorithmsTest(JobCase):
             self.assertEqual(read_outputs(self.out_dir)["training_image"], IMAGE)
             self.assertEqual(operations(emu.requests(), "DescribeAlgorithm"), [])
             self.assert_one_create_and_clean_signatures(emu, job)
+
+    def test_builtin_xgboost_in_another_region(self):
+        job = "e2e-builtin-eu"
+        with Emulator({"region": "eu-west-1", "job": {"secondary_statuses": FAST_STATUSES,
+                                                      "log_lines_per_instance": 5}}, time_scale=4) as emu:
+            args = replace_arg(job_args(job, self.out_dir, image=None, extra=["--algorithm_name", "xgboost:1.7-1"]),
+                               "--region", "eu-west-1")
+            rc, out, err = run_program(args, static_key_env(emu, region="eu-west-1"), timeout=60)
+            self.assertEqual(rc, 0, out + err)
+            self.assertEqual(read_outputs(self.out_dir)["training_image"],
+                             "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1")
+            self.assert_one_create_and_clean_signatures(emu, job)
+
+    def test_default_job_name_is_made_and_written(self):
+        with Emulator({"job": {"secondary_statuses": FAST_STATUSES, "log_lines_per_instance": 5}},
+                      time_scale=4) as emu:
+            args = drop_arg(job_args("unused", self.out_dir), "--job_name")
+            rc, out, err = run_program(args, static_key_env(emu), timeout=60)
+            self.assertEqual(rc, 0, out + err)
+            name = read_outputs(self.out_dir)["job_name"]
+            self.assertRegex(name, r"^TrainingJob-20\d{12}-[A-Z0-9]{4}$")
+            self.assertEqual([j["name"] for j in emu.state()["jobs"]], [name])
+            self.assertEqual(read_outputs(self.out_dir)["model_artifact_url"], f"{OUTPUT_PATH}/{name}/output/model.tar.gz")
 
     def test_algorithm_resource_image_read_back_with_describe_algorithm(self):
         job = "e2e-algorithm-resource"

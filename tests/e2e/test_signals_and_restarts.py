@@ -139,6 +139,27 @@ class SignalTest(unittest.TestCase):
             self.assertLess(elapsed, 3.0)
 
 
+    def test_sigterm_after_a_create_whose_answer_was_lost_stops_that_job(self):
+        # The first CreateTrainingJob makes the job but its answer is lost; the SIGTERM comes while the
+        # retry is in flight. The program never learnt the job was made, yet it must not leave it running.
+        job = "e2e-sigterm-after-lost-create"
+        spec = {"faults": {"CreateTrainingJob": [{"kind": "drop_after", "max_count": 1},
+                                                 {"kind": "latency", "seconds": 1.5}]},
+                **long_job(stop_delay=0.5)}
+        with Emulator(spec) as emu:
+            with Background(job_args(job, self.out_dir), static_key_env(emu)) as run:
+                emu.wait_for(lambda s: s["creates"] == 1, timeout=20)
+                time.sleep(0.3)  # the retry is now waiting on its (slow) answer
+                run.process.send_signal(signal.SIGTERM)
+                rc = run.wait(30)
+                out, err = run.output()
+            self.assertEqual(rc, 143, out[-2000:] + err[-2000:])
+            state = emu.state()
+            self.assertEqual(state["creates"], 1)
+            self.assertEqual(state["stops"], 1, f"the job made by the lost Create was left running:\n{out[-2000:]}")
+            self.assertIn(state["jobs"][0]["status"], ("Stopping", "Stopped"))
+
+
 class RestartTest(unittest.TestCase):
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory(prefix="e2e-restarts-")
