@@ -231,6 +231,31 @@ class FaultsTest(JobCase):
         self.assertEqual([r["error"] for r in creates[1:] if r["status"] != 0], ["ResourceInUse"])
 
 
+    # BUG (reported): lines are lost, silently, when reads fail while the logs are drained after the job
+    # ended. LogTailer::Drain (src/training/log_tailer.cc) gives ReadInPageRounds `attempts` = 3 failures
+    # per stream for the WHOLE drain (failures_left is never reset by a successful page), then drops the
+    # stream; the give-up warning is folded into the ongoing GetLogEvents warning by CallWarnings, so
+    # nothing says lines were skipped, and the step exits 0. Here the SDK retries are off
+    # (AWS_MAX_ATTEMPTS=1) to make it fast and certain: 1,500-2,000 of 2,400 lines never printed. With
+    # the default 3 attempts the same happens under 30 % throttling or 5xx on a long drain (seen: 8,000
+    # lines, 1,000-3,100 lost; slow to reproduce, minutes of back-off). Remove expectedFailure when fixed.
+    @unittest.expectedFailure
+    def test_drain_after_the_end_outlasts_failed_reads(self):
+        job = "e2e-drain-5xx"
+        spec = {"faults": {"GetLogEvents": [{"kind": "internal_error", "rate": 0.15}]},
+                "logs": {"events_page_size": 10},
+                "job": {"instance_count": 4, "log_lines_per_instance": 600, "log_lines_per_second": 600,
+                        "secondary_statuses": [
+                            {"status": "Starting", "message": "Starting the training job", "duration": 0.5},
+                            {"status": "Training", "message": "Training in progress"},
+                            {"status": "Uploading", "message": "Uploading generated training model", "duration": 0.2}]}}
+        with Emulator(spec, seed=1) as emu:
+            # A 3 s poll: the job ends before the second one, so nearly every line is read by the drain.
+            rc, out, err = self.run_job(emu, job, instances=4, env={"AWS_MAX_ATTEMPTS": "1"}, poll="3")
+            self.assertEqual(rc, 0, err[-3000:])
+            assert_every_line_once(self, out, emu.state(lines=True), job)
+
+
 class RulesAndAlgorithmsTest(JobCase):
     def rules_job(self, job, results):
         spec = {"job": {"secondary_statuses": FAST_STATUSES, "log_lines_per_instance": 10,
