@@ -110,6 +110,7 @@ std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bo
         continue;
       }
       outcomes[i].status = OkStatus();
+      failures_left[i] = attempts;  // only failures in a row give a stream up
       if (cursors_[i].caught_up) active[i] = false;
     }
     Print(std::move(per_stream));
@@ -142,8 +143,10 @@ void LogTailer::Drain(WallTime now, int attempts) {
       ReadInPageRounds(std::vector<bool>(cursors_.size(), true), kUnboundedPages, attempts);
   for (std::size_t i = 0; i < cursors_.size(); ++i) {
     if (!outcomes[i].status.ok()) {
-      warnings_.Failed("GetLogEvents",
-                       outcomes[i].status.WithContext(cursors_[i].stream_name + " (final read)"));
+      // Said outright, not folded into an ongoing warning: lines were not printed, and where they are.
+      log_.Line("warning: gave up reading log stream " + cursors_[i].stream_name + " after " +
+                std::to_string(attempts) + " failed reads in a row (" + outcomes[i].status.ToString() +
+                "); its remaining lines are in CloudWatch Logs group " + kTrainingJobLogGroup);
     }
     NoteRead(cursors_[i], now, outcomes[i].had_events);
   }

@@ -47,8 +47,9 @@ class LogTailer {
   void Poll(WallTime now);
 
   // After the job ended: discovery if needed, then every stream read to its end regardless of
-  // back-off. A failing stream is retried `attempts` times and then left (with a warning).
-  void Drain(WallTime now, int attempts = 3);
+  // back-off. A stream whose reads fail `attempts` times in a row (each already retried by the
+  // client) is left, with a warning saying its remaining lines were not printed.
+  void Drain(WallTime now, int attempts = 5);
 
   // A spot restart: every instance will write to a new stream.
   void ExpectRestart();

@@ -231,15 +231,9 @@ class FaultsTest(JobCase):
         self.assertEqual([r["error"] for r in creates[1:] if r["status"] != 0], ["ResourceInUse"])
 
 
-    # BUG (reported): lines are lost, silently, when reads fail while the logs are drained after the job
-    # ended. LogTailer::Drain (src/training/log_tailer.cc) gives ReadInPageRounds `attempts` = 3 failures
-    # per stream for the WHOLE drain (failures_left is never reset by a successful page), then drops the
-    # stream; the give-up warning is folded into the ongoing GetLogEvents warning by CallWarnings, so
-    # nothing says lines were skipped, and the step exits 0. Here the SDK retries are off
-    # (AWS_MAX_ATTEMPTS=1) to make it fast and certain: 1,500-2,000 of 2,400 lines never printed. With
-    # the default 3 attempts the same happens under 30 % throttling or 5xx on a long drain (seen: 8,000
-    # lines, 1,000-3,100 lost; slow to reproduce, minutes of back-off). Remove expectedFailure when fixed.
-    @unittest.expectedFailure
+    # Reads that fail now and then while the logs are drained after the job ended lose no line: only
+    # failures in a row give a stream up (and that is said). SDK retries are off (AWS_MAX_ATTEMPTS=1) so
+    # that every injected 500 reaches the tailer.
     def test_drain_after_the_end_outlasts_failed_reads(self):
         job = "e2e-drain-5xx"
         spec = {"faults": {"GetLogEvents": [{"kind": "internal_error", "rate": 0.15}]},

@@ -66,3 +66,54 @@ TEST(LogTailerPagingTest, DrainPrintsEachPageRoundBeforeFetchingTheNext) {
 
 }  // namespace
 }  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+using namespace sagetrain::testing;
+
+struct DrainSetup {
+  FakeClock clock{kStart};
+  FakeLogs fake{clock};
+  std::ostringstream out;
+  JobLog log{out, clock};
+  CallWarnings warnings{log};
+
+  explicit DrainSetup(int lines) {
+    fake.events_page_size = 10;
+    FakeLogs::Stream stream{"job/algo-1-1700000000", Duration(0), {}};
+    for (int line = 0; line < lines; ++line) stream.events.push_back({EpochMillis(kStart) + line, "line " + std::to_string(line)});
+    fake.streams.push_back(stream);
+    clock.Advance(Duration(1'000));
+  }
+  long Printed(const std::string& needle) const {
+    long count = 0;
+    std::istringstream in(out.str());
+    for (std::string line; std::getline(in, line);) count += line.find(needle) != std::string::npos ? 1 : 0;
+    return count;
+  }
+};
+
+// Failures scattered over a long drain (each followed by a good read) never give a stream up.
+TEST(LogTailerPagingTest, ScatteredFailuresDuringTheDrainLoseNoLine) {
+  DrainSetup setup(200);  // 20 pages
+  for (int call = 1; call < 40; call += 3) setup.fake.get_failures[call] = AwsError("InternalFailure", "boom", 500);
+  LogTailer tailer(setup.fake, setup.log, setup.warnings, LogTailerOptions{"job", 1});
+  tailer.Drain(setup.clock.Now());
+  EXPECT_EQ(setup.Printed("] line "), 200);
+  EXPECT_EQ(setup.Printed("gave up reading"), 0);
+}
+
+// A stream that keeps failing is left, and the log says its lines were not printed and where they are.
+TEST(LogTailerPagingTest, PersistentFailureIsReportedWhenTheDrainGivesUp) {
+  DrainSetup setup(30);
+  for (int call = 1; call < 100; ++call) setup.fake.get_failures[call] = AwsError("InternalFailure", "boom", 500);
+  LogTailer tailer(setup.fake, setup.log, setup.warnings, LogTailerOptions{"job", 1});
+  tailer.Drain(setup.clock.Now());
+  EXPECT_EQ(setup.Printed("] line "), 10);  // the first page, before the failures began
+  EXPECT_EQ(setup.Printed("gave up reading log stream job/algo-1-1700000000 after 5 failed reads in a row"), 1);
+  EXPECT_EQ(setup.Printed("remaining lines are in CloudWatch Logs group /aws/sagemaker/TrainingJobs"), 1);
+}
+
+}  // namespace
+}  // namespace sagetrain
