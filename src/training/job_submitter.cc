@@ -46,7 +46,8 @@ StatusOr<SubmitOutcome> SubmitOrAttach(SageMakerConnection& sagemaker, const nlo
   if (created.status().aws_code() == "ResourceInUse") {
     return AttachIfSame(sagemaker, request, job_name, log);
   }
-  return created.status().WithContext("CreateTrainingJob " + job_name);
+  // The AwsClient already names the operation; this adds which job.
+  return created.status().WithContext("training job " + job_name);
 }
 
 }  // namespace sagetrain

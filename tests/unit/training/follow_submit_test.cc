@@ -141,7 +141,7 @@ TEST(FollowSubmitTest, OtherCreateErrorsExitThreeWithTheServiceMessage) {
       AwsError("ValidationException", "1 validation error detected: Value 'ml.bogus' at 'resourceConfig.instanceType'"));
 
   EXPECT_EQ(harness.Run(), 3);
-  EXPECT_TRUE(harness.Printed("error: ValidationException (HTTP 400, request id req-1): CreateTrainingJob job: 1 validation error"));
+  EXPECT_TRUE(harness.Printed("error: ValidationException (HTTP 400, request id req-1): training job job: 1 validation error"));
   EXPECT_EQ(harness.sagemaker.describe_calls, 0);
 }
 
