@@ -17,6 +17,19 @@ bool MeansRestart(const std::string& secondary_status) {
   return secondary_status == "Restarting" || secondary_status == "Interrupted";
 }
 
+// Spot restarts in the job's whole history: each Interrupted/Restarting episode (one or both statuses in
+// a row) starts one more attempt, whose instances write new streams.
+int RestartsIn(const std::vector<StatusTransition>& transitions) {
+  int restarts = 0;
+  bool in_restart = false;
+  for (const auto& transition : transitions) {
+    const bool restarting = MeansRestart(transition.status);
+    if (restarting && !in_restart) ++restarts;
+    in_restart = restarting;
+  }
+  return restarts;
+}
+
 LogTailerOptions TailerOptions(const FollowOptions& options) {
   LogTailerOptions tailer;
   tailer.job_name = options.job_name;
@@ -92,8 +105,10 @@ void JobFollower::ReportTransitions(const TrainingJobDescription& description) {
                         ")";
     if (!transition.message.empty()) line += ": " + transition.message;
     log_.Line(line);
-    if (MeansRestart(transition.status)) tailer_.ExpectRestart();
   }
+  // From the whole history, not from what was new in this poll: two restarts seen in one poll, or
+  // before the previous attempt's streams were all found, must still add an attempt each.
+  tailer_.ExpectAttempts(1 + RestartsIn(description.transitions));
 }
 
 void JobFollower::ReportRuleChanges(const TrainingJobDescription& description) {

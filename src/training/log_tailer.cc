@@ -16,11 +16,9 @@ LogTailer::LogTailer(CloudWatchLogsConnection& logs, JobLog& log, CallWarnings& 
       options_(std::move(options)),
       expected_streams_(static_cast<std::size_t>(std::max(options_.instance_count, 1))) {}
 
-void LogTailer::ExpectRestart() {
-  // Before any stream exists the first streams are still to come; afterwards each instance adds one.
-  if (cursors_.empty()) return;
-  expected_streams_ = std::max(expected_streams_,
-                               cursors_.size() + static_cast<std::size_t>(options_.instance_count));
+void LogTailer::ExpectAttempts(int attempts) {
+  expected_streams_ = std::max(expected_streams_, static_cast<std::size_t>(options_.instance_count) *
+                                                      static_cast<std::size_t>(std::max(attempts, 1)));
 }
 
 std::vector<std::string> LogTailer::stream_names() const {

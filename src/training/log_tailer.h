@@ -5,7 +5,7 @@
 //
 // Contract:
 // - Streams are discovered (DescribeLogStreams, prefix "<job>/", every page) only while fewer streams
-//   are known than expected: `instance_count`, plus one more per instance after each ExpectRestart().
+//   are known than expected: `instance_count` per attempt (ExpectAttempts: 1 + spot restarts).
 //   A missing log group (ResourceNotFoundException) is not an error: the job has not logged yet.
 // - Each stream is read forward from its head (GetLogEvents, startFromHead, nextForwardToken); a page
 //   whose token equals the one sent means the stream is caught up. A stream's position only moves
@@ -51,8 +51,9 @@ class LogTailer {
   // client) is left, with a warning saying its remaining lines were not printed.
   void Drain(WallTime now, int attempts = 5);
 
-  // A spot restart: every instance will write to a new stream.
-  void ExpectRestart();
+  // The job is on its `attempts`-th attempt (1 + spot restarts): every instance writes one stream per
+  // attempt, so discovery goes on until instance_count x attempts streams are known. Idempotent.
+  void ExpectAttempts(int attempts);
 
   std::vector<std::string> stream_names() const;
 

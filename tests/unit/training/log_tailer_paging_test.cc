@@ -117,3 +117,45 @@ TEST(LogTailerPagingTest, PersistentFailureIsReportedWhenTheDrainGivesUp) {
 
 }  // namespace
 }  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+using namespace sagetrain::testing;
+
+// Two spot restarts known at once (seen in one poll, before the second attempt's streams were found):
+// discovery goes on until every attempt's streams are known, so the third attempt's lines are printed.
+TEST(LogTailerPagingTest, DiscoveryWaitsForTheStreamsOfEveryAttempt) {
+  FakeClock clock{kStart};
+  FakeLogs fake{clock};
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    for (int instance = 1; instance <= 2; ++instance) {
+      const Duration visible(attempt == 3 ? 60'000 : 0);
+      FakeLogs::Stream stream{"job/algo-" + std::to_string(instance) + "-" + std::to_string(1700000000 + attempt),
+                              visible, {}};
+      stream.events.push_back({EpochMillis(kStart + visible), "attempt " + std::to_string(attempt)});
+      fake.streams.push_back(stream);
+    }
+  }
+  std::ostringstream out;
+  JobLog log(out, clock);
+  CallWarnings warnings(log);
+  LogTailer tailer(fake, log, warnings, LogTailerOptions{"job", 2});
+  tailer.ExpectAttempts(3);
+  tailer.Poll(clock.Now());
+  EXPECT_EQ(tailer.stream_names().size(), 4u);
+  clock.Advance(Duration(60'000));
+  tailer.Poll(clock.Now());
+  EXPECT_EQ(tailer.stream_names().size(), 6u);
+  const int describes = fake.describe_calls;
+  clock.Advance(Duration(30'000));
+  tailer.Poll(clock.Now());
+  EXPECT_EQ(fake.describe_calls, describes);  // every stream known: no more DescribeLogStreams
+  const std::string text = out.str();
+  size_t third = 0;
+  for (size_t at = text.find("attempt 3"); at != std::string::npos; at = text.find("attempt 3", at + 1)) ++third;
+  EXPECT_EQ(third, 2u);
+}
+
+}  // namespace
+}  // namespace sagetrain
