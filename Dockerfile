@@ -27,7 +27,7 @@ FROM ${DEBIAN_IMAGE} AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config \
-      libcurl4-openssl-dev libssl-dev \
+      libcurl4-openssl-dev nettle-dev \
       nlohmann-json3-dev libcli11-dev libpugixml-dev \
       ca-certificates binutils \
  && rm -rf /var/lib/apt/lists/*

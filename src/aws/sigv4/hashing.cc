@@ -1,32 +1,33 @@
 #include "aws/sigv4/hashing.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <cstdint>
 
-#include <cstdlib>
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
 
 namespace sagetrain::sigv4 {
+namespace {
+
+const std::uint8_t* Bytes(std::string_view data) { return reinterpret_cast<const std::uint8_t*>(data.data()); }
+
+}  // namespace
 
 std::string Sha256(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  // EVP_Digest only fails on allocation failure or a broken OpenSSL install; a signer that went on
-  // with a wrong digest would send requests that fail authentication for no visible reason.
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    std::abort();
-  }
-  return std::string(reinterpret_cast<const char*>(digest), length);
+  sha256_ctx context;
+  sha256_init(&context);
+  sha256_update(&context, data.size(), Bytes(data));
+  std::string digest(SHA256_DIGEST_SIZE, '\0');
+  sha256_digest(&context, SHA256_DIGEST_SIZE, reinterpret_cast<std::uint8_t*>(digest.data()));
+  return digest;
 }
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
-           &length) == nullptr) {
-    std::abort();  // as above: only on allocation failure
-  }
-  return std::string(reinterpret_cast<const char*>(mac), length);
+  hmac_sha256_ctx context;
+  hmac_sha256_set_key(&context, key.size(), Bytes(key));
+  hmac_sha256_update(&context, data.size(), Bytes(data));
+  std::string mac(SHA256_DIGEST_SIZE, '\0');
+  hmac_sha256_digest(&context, SHA256_DIGEST_SIZE, reinterpret_cast<std::uint8_t*>(mac.data()));
+  return mac;
 }
 
 std::string HexEncode(std::string_view bytes) {

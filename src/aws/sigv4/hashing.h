@@ -1,6 +1,6 @@
 #pragma once
-// SHA-256 and HMAC-SHA256 over byte strings (OpenSSL EVP underneath), and lower-case hex, as SigV4
-// needs them. Pure functions; thread-safe.
+// SHA-256 and HMAC-SHA256 over byte strings (nettle underneath: no provider to initialise, no
+// failure path), and lower-case hex, as SigV4 needs them. Pure functions; thread-safe.
 #include <string>
 #include <string_view>
 
