@@ -12,6 +12,7 @@ import time
 import unittest
 import urllib.error
 import urllib.request
+import zlib
 from unittest import mock
 
 import boto3
@@ -23,7 +24,11 @@ from botocore.credentials import Credentials
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 from botocore.utils import ContainerMetadataFetcher, InstanceMetadataFetcher
 
+from tests.emulator import logs as logs_module
 from tests.emulator import scenario as scenario_module
+from tests.emulator.app import App
+from tests.emulator.eventcache import EventCache
+from tests.emulator.ingester import LogIngester
 from tests.emulator.jobclock import JobClock
 from tests.e2e.harness import ROOT, STATIC_ACCESS_KEY, STATIC_SECRET_KEY, Emulator, run_program, static_key_env
 
@@ -332,6 +337,129 @@ class LogsTest(unittest.TestCase):
             self.assertEqual(len(after["events"]), 2)
             _, error = error_of(logs.get_log_events, logGroupName=GROUP, logStreamName="job-1/algo-9-1")
             self.assertEqual(error["Message"], "The specified log stream does not exist.")
+
+
+class LogPagesCacheTest(unittest.TestCase):
+    """GetLogEvents pages are joins of cached event JSON (tests/emulator/eventcache.py): a cache must never
+    change a page. Each page is compared byte for byte with json.dumps of the page built from
+    Stream.event (the uncached rendering), over jobs, attempts and instances read in an interleaved
+    order, with a cache small enough to evict and chunks that straddle pages."""
+
+    TEMPLATE = 'algo-{instance} "ü" line {line:06d} attempt {attempt} of {job}: loss={loss:.4f}'
+
+    def _app(self, template=TEMPLATE, lines=23, chunk_size=5, max_chunks=3):
+        scenario = scenario_module.Scenario({
+            "logs": {"events_page_size": 7},
+            "job": {"instance_count": 2, "log_lines_per_instance": lines, "log_lines_per_second": 10,
+                    "log_line_template": template, "spot_interruptions": [{"after": 1}]}})
+        app = App(scenario, time_scale=100)
+        app.log_events = EventCache(logs_module.event_json, chunk_size=chunk_size, max_chunks=max_chunks)
+        app.ingester = LogIngester(app.jobs, app.log_events, clock=app.now)
+        return app
+
+    @staticmethod
+    def _create(app, name, created):
+        app.jobs.create({"TrainingJobName": name, "ResourceConfig": {"InstanceCount": 2},
+                         "OutputDataConfig": {"S3OutputPath": "s3://bucket/output"}}, created)
+
+    @staticmethod
+    def _token(direction, stream, position):  # The token format clients have seen all along.
+        return f"{direction}/{zlib.crc32(stream.name.encode()):010d}{position:046d}"
+
+    def _expected(self, stream, begin, end, forward):
+        events = [{"timestamp": ts, "message": text, "ingestionTime": ts + 5}
+                  for ts, text in (stream.event(i) for i in range(begin, end))]
+        return json.dumps({"events": events, "nextForwardToken": forward,
+                           "nextBackwardToken": self._token("b", stream, begin)}).encode()
+
+    def _page(self, app, stream, **params):
+        return logs_module.get_log_events(app, dict(logGroupName=GROUP, logStreamName=stream.name, **params)).data
+
+    def test_interleaved_jobs_attempts_and_instances_get_their_own_events(self):
+        app = self._app()
+        now = app.now()
+        self._create(app, "job-a", now - 100)
+        self._create(app, "job-b", now - 100)
+        streams = app.jobs.streams(now)
+        self.assertEqual(sorted((s.job.name, s.attempt.number, s.instance) for s in streams),
+                         [(j, a, i) for j in ("job-a", "job-b") for a in (1, 2) for i in (1, 2)])
+        counts = {s.name: s.count(now) for s in streams}
+        self.assertEqual(sorted(set(counts.values())), [10, 23])  # Interrupted after 10 lines, then all.
+        tokens = {s.name: None for s in streams}
+        caught_up = set()
+        while len(caught_up) < len(streams):  # One page of each stream in turn, forward, until caught up.
+            for stream in streams:
+                token = tokens[stream.name]
+                begin = 0 if token is None else int(token[12:])
+                end = min(counts[stream.name], begin + 7)
+                forward = token if token is not None and begin == end else self._token("f", stream, end)
+                params = {"nextToken": token} if token else {"startFromHead": True}
+                self.assertEqual(self._page(app, stream, **params), self._expected(stream, begin, end, forward))
+                if token is not None and forward == token:
+                    caught_up.add(stream.name)  # The end-of-stream rule: the very token sent comes back.
+                tokens[stream.name] = forward
+        for stream in reversed(streams):  # No token: the last page; a backward token: the page before it.
+            count = counts[stream.name]
+            last = self._page(app, stream)
+            self.assertEqual(last, self._expected(stream, count - 7, count, self._token("f", stream, count)))
+            back = json.loads(last)["nextBackwardToken"]
+            self.assertEqual(self._page(app, stream, nextToken=back),
+                             self._expected(stream, max(0, count - 14), count - 7, self._token("f", stream, count - 7)))
+            first_ts = stream.timestamp(3)
+            self.assertEqual(self._page(app, stream, startFromHead=True, startTime=first_ts, endTime=first_ts + 1),
+                             self._expected(stream, 3, 4, self._token("f", stream, 4)))
+        self.assertLessEqual(len(app.log_events), 3)  # The bound held, evicting all along.
+
+    def test_a_shared_cache_never_serves_another_apps_job_of_the_same_name(self):
+        one, other = self._app(), self._app(template="other {instance} {line} {attempt} {job}")
+        other.log_events = one.log_events  # Same job name, ARN, attempt numbers: only the Attempt differs.
+        now = one.now()
+        self._create(one, "job-a", now - 100)
+        self._create(other, "job-a", now - 50)
+        for _ in range(2):
+            for app in (one, other, one):
+                stream = sorted(app.jobs.streams(now), key=lambda s: s.name)[0]
+                self.assertEqual(self._page(app, stream, startFromHead=True),
+                                 self._expected(stream, 0, 7, self._token("f", stream, 7)))
+
+    def test_ingested_events_are_served_without_rendering_until_the_cache_is_full(self):
+        app = self._app(lines=40, chunk_size=10, max_chunks=8)
+        now = app.now()
+        self._create(app, "job-a", now - 100)  # 2 instances x (10 + 40) lines: 10 chunks to hold.
+        self.assertEqual(app.ingester.ingest(), 80)  # 8 chunks of 10; warming never evicts.
+        self.assertEqual((len(app.log_events), app.ingester.ingest()), (8, 0))
+        rendered = app.log_events.renders
+        warm = [s for s in app.jobs.streams(now) if s.attempt.number == 2][0]
+        for begin in range(0, 40, 7):
+            token = None if begin == 0 else self._token("f", warm, begin)
+            params = {"nextToken": token} if token else {"startFromHead": True}
+            self.assertEqual(self._page(app, warm, **params),
+                             self._expected(warm, begin, min(40, begin + 7), self._token("f", warm, min(40, begin + 7))))
+        self.assertEqual(app.log_events.renders, rendered)  # Every page came from the ingested events.
+
+    def test_spot_restart_pages_over_http_equal_the_state_lines(self):
+        with Emulator(os.path.join(SCENARIOS, "spot-restart.json"), time_scale=20) as emu:
+            sm = client(emu, "sagemaker")
+            for name in ("job-1", "job-2"):
+                sm.create_training_job(**job_request(name, count=2, EnableManagedSpotTraining=True, CheckpointConfig={
+                    "S3Uri": "s3://bucket/checkpoints"}, StoppingCondition={"MaxRuntimeInSeconds": 3600,
+                                                                             "MaxWaitTimeInSeconds": 7200}))
+            wait_status(sm, "job-2", {"Completed"})
+            state = emu.state(lines=True)
+            expected = {s["name"]: s["lines"] for job in state["jobs"] for s in job["streams"]}
+            self.assertEqual(len(expected), 8)
+            logs = client(emu, "logs")
+            seen = {name: [] for name in expected}
+            tokens = {name: None for name in expected}
+            while any(t is not False for t in tokens.values()):  # Interleaved: one page per stream in turn.
+                for name, token in tokens.items():
+                    if token is False:
+                        continue
+                    args = {"nextToken": token} if token else {"startFromHead": True}
+                    page = logs.get_log_events(logGroupName=GROUP, logStreamName=name, limit=15, **args)
+                    seen[name] += [e["message"] for e in page["events"]]
+                    tokens[name] = False if page["nextForwardToken"] == token else page["nextForwardToken"]
+            self.assertEqual(seen, expected)
 
 
 class CredentialsTest(unittest.TestCase):

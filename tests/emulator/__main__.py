@@ -27,9 +27,11 @@ def main(argv=None):
         signal.signal(sig, lambda *_: stop.set())
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
+    app.ingester.start()
     print(f"EMULATOR_PORT={server.server_address[1]}", flush=True)
     while not stop.wait(0.5):
         pass
+    app.ingester.stop()
     server.shutdown()
     server.server_close()
     app.log.close()

@@ -2,7 +2,10 @@
 
 handle(request) takes a parsed HTTP request and returns a Response (or one with drop=True: close the
 connection without answering). Each flow: pick the faults, verify the signature, decode, run the
-operation, render the answer the way its protocol does, and log one line. Thread-safe: every part locks.
+operation, render the answer the way its protocol does, and log one line. Log events are rendered once
+into an EventCache, ahead of reads by the LogIngester thread, which whoever runs the server starts
+(ingester.start()/stop()); without it pages are still right, only rendered on demand.
+Thread-safe: every part locks.
 """
 import json
 import time
@@ -13,8 +16,11 @@ from urllib.parse import parse_qsl, urlsplit
 from . import logs, sagemaker, sigv4, sts
 from .credentials import CredentialStore
 from .errors import ApiError
+from .eventcache import EventCache
 from .faults import Faults
+from .ingester import LogIngester
 from .jobs import JobStore
+from .jsonbody import JsonBody
 from .metadata import IMDS_PREFIX, Metadata, MetadataError
 from .requestlog import RequestLog
 from .state import render_state
@@ -54,7 +60,9 @@ class Response:
 
 
 def _json(status, payload):
-    return Response(status, body=json.dumps(payload).encode(), headers={"x-amzn-RequestId": str(uuid.uuid4())})
+    """payload: a dict to serialize, or a JsonBody already serialized by the operation."""
+    body = payload.data if isinstance(payload, JsonBody) else json.dumps(payload).encode()
+    return Response(status, body=body, headers={"x-amzn-RequestId": str(uuid.uuid4())})
 
 
 def _json_params(body):
@@ -87,6 +95,8 @@ class App:
         self.metadata = Metadata(scenario, self.credentials)
         self.faults = Faults(scenario.faults, seed)
         self.log = RequestLog(request_log)
+        self.log_events = EventCache(logs.event_json)  # GetLogEvents pages are joins of cached events.
+        self.ingester = LogIngester(self.jobs, self.log_events, clock=self.now)  # Started by the server's owner.
 
     @staticmethod
     def now():
