@@ -167,12 +167,25 @@ def startup(binary, floor, request, runs):
 
 # --- the whole job with 4 x 50,000 lines ----------------------------------------------------------
 def logs_job(binary, request, scale=10):
+    """CPU and peak RSS: the lines are written over 1 s real, as a job prints them."""
     runs = {}
     with Emulator(os.path.join(SCENARIOS, "bench-logs.json"), time_scale=scale) as emu:
         url = emu.endpoint_url
         runs["ours"] = ours(binary, url, "bench-logs-ours", 4, 30 / scale).run()
         runs["boto3"] = baseline(request, url, "bench-logs-boto3", scale).run()
         runs["component"] = baseline(request, url, "bench-logs-component", scale, "component").run()
+    return runs
+
+
+def throughput_job(binary, request, scale=10):
+    """Log throughput: the 4 x 50,000 lines are all written in the first 10 ms of Training, so each client
+    reads a backlog that is waiting, not lines as the job writes them; the emulator has them rendered
+    (its LogIngester) by the time either client reads, so serving pages is not what is measured."""
+    runs = {}
+    with Emulator(os.path.join(SCENARIOS, "bench-throughput.json"), time_scale=scale) as emu:
+        url = emu.endpoint_url
+        runs["ours"] = ours(binary, url, "bench-throughput-ours", 4, 30 / scale).run()
+        runs["boto3"] = baseline(request, url, "bench-throughput-boto3", scale).run()
     return runs
 
 
@@ -230,18 +243,19 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 
 
-def report(startup_results, logs, economy, scale, runs_count):
+def report(startup_results, logs, throughput, economy, scale, runs_count):
     med = {k: statistics.median(t for t, _ in v) for k, v in startup_results.items()}
     rss = {k: statistics.median(mib(r.maxrss_kib) for _, r in v) for k, v in startup_results.items()}
     cpu0 = {k: statistics.median(r.cpu for _, r in v) for k, v in startup_results.items() if k != "floor"}
     o, b, c = logs["ours"], logs["boto3"], logs["component"]
+    to, tb = throughput["ours"], throughput["boto3"]
     rows = [
         ("start-up to CreateTrainingJob (median ms)", med["ours"] * 1e3, med["boto3"] * 1e3, med["floor"] * 1e3),
         ("peak RSS, job that ends at once (MiB)", rss["ours"], rss["boto3"], rss["floor"]),
         ("CPU, job that ends at once (ms)", cpu0["ours"] * 1e3, cpu0["boto3"] * 1e3, None),
         ("CPU, 4 x 50,000 lines (s)", o.cpu, b.cpu, None),
         ("peak RSS, 4 x 50,000 lines (MiB)", mib(o.maxrss_kib), mib(b.maxrss_kib), None),
-        ("log throughput (lines/s)", o.throughput(), b.throughput(), None),
+        ("log throughput (lines/s)", to.throughput(), tb.throughput(), None),
         ("requests, 10-minute job", economy["ours"]["total"], economy["boto3"]["total"], None),
         ("exit after the job's end (s, real)", economy["ours"]["exit_delay"], economy["boto3"]["exit_delay"], None),
     ]
@@ -264,10 +278,11 @@ def report(startup_results, logs, economy, scale, runs_count):
         ("peak RSS within 3 MiB of the floor", rss["ours"] - rss["floor"] <= 3,
          f"{rss['ours'] - rss['floor']:+.1f} MiB"),
         ("CPU >= 20x less (4 x 50,000 lines)", b.cpu / o.cpu >= 20, f"{b.cpu / o.cpu:.1f}x"),
-        ("log throughput >= 20x higher", o.throughput() / b.throughput() >= 20,
-         f"{o.throughput() / b.throughput():.1f}x"),
-        ("every line exactly once (ours)", o.exactly_once(4, 50000) and economy["ours"]["exactly_once"],
-         f"{len(o.lines):,} lines printed"),
+        ("log throughput >= 20x higher", to.throughput() / tb.throughput() >= 20,
+         f"{to.throughput() / tb.throughput():.1f}x"),
+        ("every line exactly once (ours)",
+         o.exactly_once(4, 50000) and to.exactly_once(4, 50000) and economy["ours"]["exactly_once"],
+         f"{len(o.lines):,} + {len(to.lines):,} lines printed"),
         ("no more API calls than boto3 (10-minute job)", economy["ours"]["total"] <= economy["boto3"]["total"],
          f"{economy['ours']['total']} vs {economy['boto3']['total']}"),
         ("exit within one poll interval of the job's end", economy["ours"]["exit_delay"] <= poll_real,
@@ -291,6 +306,10 @@ def report(startup_results, logs, economy, scale, runs_count):
                    f"- original component: {len(c.lines):,} lines, each exactly once: {c.exactly_once(4, 50000)}; "
                    f"exit {c.rc}; {c.end - c.start:.1f} s wall; CPU {c.cpu:.2f} s; "
                    f"peak RSS {mib(c.maxrss_kib):.1f} MiB"]
+    for name, run in (("sagemaker-training", to), ("boto3 (SDK way)", tb)):
+        lines_check.append(f"- throughput run, {name}: {len(run.lines):,} lines, each exactly once: "
+                           f"{run.exactly_once(4, 50000)}; exit {run.rc}; {run.end - run.start:.1f} s wall; "
+                           f"backlog read in {(run.last_line or 0) - (run.first_line or 0):.2f} s")
     return rows, lines, targets, econ, lines_check
 
 
@@ -308,9 +327,11 @@ def main():
     startup_results = startup(binary, floor, request, args.runs)
     print("bench: 4 x 50,000 log lines", file=sys.stderr)
     logs = logs_job(binary, request)
+    print("bench: log throughput, a backlog of 4 x 50,000 lines", file=sys.stderr)
+    throughput = throughput_job(binary, request)
     print("bench: API economy, a 10-minute job at --time-scale 20", file=sys.stderr)
     economy, scale = api_economy(binary, request)
-    _, table, targets, econ, lines_check = report(startup_results, logs, economy, scale, args.runs)
+    _, table, targets, econ, lines_check = report(startup_results, logs, throughput, economy, scale, args.runs)
     target_lines = ["| target (issue 7) | result | measured |", "| --- | --- | --- |"] + [
         f"| {name} | {verdict(ok)} | {detail} |" for name, ok, detail in targets]
     print("\n".join(table) + "\n\n" + "\n".join(target_lines) + "\n\n" + "\n".join(econ))
@@ -336,20 +357,24 @@ KFP component's wait loop, then one GetLogEvents per stream). Intervals are divi
 --time-scale for everyone; sagemaker-training runs with its default --poll_interval (30 s) scaled the same way.
 Start-up is process start (just before fork) to the first bytes of the CreateTrainingJob request at a TCP
 proxy in front of the emulator (so the emulator's own signature check is not counted); CPU (user + sys)
-and peak RSS come from wait4() of the child. Log throughput is lines printed / (last line - first line),
-read from the child's stdout pipe.
+and peak RSS come from wait4() of the child; "4 x 50,000 lines" is scenario bench-logs.json, the lines
+written over 1 s real while the job runs. Log throughput is lines printed / (last line - first line), read
+from the child's stdout pipe, on scenario bench-throughput.json: the same 4 x 50,000 lines, all written in
+the first 10 ms of Training, so each client reads a backlog already waiting (and already rendered by the
+emulator), which measures how fast the client reads and prints, not how fast lines are written.
 
 """
 
 RESULTS_NOTES = """
 ## How to read this
 
-- The emulator is Python (botocore verifies each signature; JSON pages of 10,000 events are built per
-  request), so a log-throughput figure for sagemaker-training is a lower bound: the emulator serving the
-  pages may be the bottleneck, not the client.
+- The emulator is Python: botocore verifies each signature, and each event's JSON is rendered once, as
+  the job writes it, so a page of 10,000 events is a join of cached bytes (about 1-2 ms to build, against
+  about 50 ms when every request rendered its page). Sending 1.3 MB over loopback remains, so a
+  log-throughput figure is still a lower bound for a fast client.
 - The original component reads logs only after the job ended and one page per stream (the most recent
   10,000 events, as GetLogEvents without startFromHead returns): on the 4 x 50,000 job it prints far fewer
-  lines than were written.
+  lines than were written. It is not run on the throughput scenario.
 - Figures vary from run to run on a shared machine; the ratios are what the targets are about.
 """
 
