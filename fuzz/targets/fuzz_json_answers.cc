@@ -2,8 +2,9 @@
 // answer: parsed as JSON (as ParseJsonAnswer does) and given to every typed view the follower uses
 // (DescribeTrainingJob, DescribeLogStreams, GetLogEvents), and as the body of an error answer to
 // ParseJsonError (the first byte picks the HTTP status, the x-amzn-errortype header echoes a slice
-// of the input). Checks beyond not crashing: an error answer is always an error, and a parsed job
-// description has the name and status the follower needs.
+// of the input). Checks beyond not crashing: an error answer is always an error, a parsed job
+// description has the name and status the follower needs, and the GetLogEvents page parsed from the
+// text (simdjson, what the tailer uses) equals the page parsed from nlohmann's DOM.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -28,7 +29,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)sagetrain::IsTerminalJobStatus(description->status);
     }
     (void)sagetrain::ParseLogStreamsPage(*json);
-    (void)sagetrain::ParseLogEventsPage(*json);
+    const auto from_dom = sagetrain::ParseLogEventsPage(*json);
+    const auto from_text = sagetrain::ParseLogEventsPageText(body);
+    if (from_dom.ok() != from_text.ok()) {
+      // The one allowed difference: simdjson refuses nesting deeper than 1024, nlohmann does not.
+      if (from_text.ok() || from_text.status().message().find("too deep") == std::string::npos) std::abort();
+    } else if (from_dom.ok()) {
+      if (from_dom->next_forward_token != from_text->next_forward_token) std::abort();
+      if (from_dom->events.size() != from_text->events.size()) std::abort();
+      for (std::size_t i = 0; i < from_dom->events.size(); ++i) {
+        if (from_dom->events[i].timestamp_ms != from_text->events[i].timestamp_ms ||
+            from_dom->events[i].message != from_text->events[i].message) {
+          std::abort();
+        }
+      }
+    }
+  } else {
+    (void)sagetrain::ParseLogEventsPageText(body);
   }
 
   sagetrain::HttpResponse error;

@@ -61,9 +61,7 @@ Status LogTailer::ReadPage(Cursor& cursor, std::vector<InstanceLogEvent>& out) {
                             {"logStreamName", cursor.stream_name},
                             {"startFromHead", true}};
   if (!cursor.token.empty()) request["nextToken"] = cursor.token;
-  auto answer = logs_.GetLogEvents(request);
-  if (!answer.ok()) return answer.status();
-  auto parsed = ParseLogEventsPage(*answer);
+  auto parsed = logs_.GetLogEventsPage(request);
   if (!parsed.ok()) return parsed.status();
   for (auto& event : parsed->events) {
     out.push_back({event.timestamp_ms, cursor.instance, std::move(event.message)});

@@ -37,12 +37,23 @@ class AwsCloudWatchLogsConnection final : public CloudWatchLogsConnection {
   StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
     return client_.CallJson("Logs_20140328.GetLogEvents", request);
   }
+  StatusOr<LogEventsPage> GetLogEventsPage(const nlohmann::json& request) override {
+    auto body = client_.CallJsonText("Logs_20140328.GetLogEvents", request);
+    if (!body.ok()) return body.status();
+    return ParseLogEventsPageText(*body);
+  }
 
  private:
   AwsClient& client_;
 };
 
 }  // namespace
+
+StatusOr<LogEventsPage> CloudWatchLogsConnection::GetLogEventsPage(const nlohmann::json& request) {
+  auto answer = GetLogEvents(request);
+  if (!answer.ok()) return answer.status();
+  return ParseLogEventsPage(*answer);
+}
 
 std::unique_ptr<SageMakerConnection> MakeSageMakerConnection(AwsClient& client) {
   return std::make_unique<AwsSageMakerConnection>(client);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
+#include "training/log_pages.h"
 
 namespace sagetrain {
 
@@ -31,6 +32,10 @@ class CloudWatchLogsConnection {
   // `request` and the answer are the DescribeLogStreams / GetLogEvents JSON shapes.
   virtual StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) = 0;
   virtual StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) = 0;
+  // GetLogEvents' answer as the typed page the tailer reads. By default GetLogEvents then
+  // ParseLogEventsPage; the real connection parses the answer's text directly (no DOM of
+  // 10,000 events), which is where following a busy job spent most of its CPU.
+  virtual StatusOr<LogEventsPage> GetLogEventsPage(const nlohmann::json& request);
 };
 
 // REQUIRES: `client` outlives the connection and points at the matching service.

@@ -139,6 +139,14 @@ StatusOr<nlohmann::json> AwsClient::CallJson(const std::string& target,
   return answer;
 }
 
+StatusOr<std::string> AwsClient::CallJsonText(const std::string& target,
+                                             const nlohmann::json& body) {
+  StatusOr<HttpResponse> response = impl_->Call(
+      OperationName(target), BuildJsonRequest(endpoint_.url, target, body), &ParseJsonError, /*sign=*/true);
+  if (!response.ok()) return response.status();
+  return std::move(response->body);
+}
+
 StatusOr<std::string> AwsClient::CallQuery(
     const std::string& action, const std::string& version,
     const std::vector<std::pair<std::string, std::string>>& params, bool sign) {

@@ -66,6 +66,9 @@ class AwsClient {
 
   // AWS JSON 1.1: POST / with X-Amz-Target: `target` (e.g. "SageMaker.DescribeTrainingJob").
   StatusOr<nlohmann::json> CallJson(const std::string& target, const nlohmann::json& body);
+  // The same call, returning the 2xx answer's body unparsed, for answers the caller parses itself
+  // (GetLogEvents pages of up to ~1.5 MB, too costly to build as a DOM). Errors as CallJson.
+  StatusOr<std::string> CallJsonText(const std::string& target, const nlohmann::json& body);
 
   // AWS query protocol (STS): POST / with Action, Version and `params` form-encoded. Returns the raw
   // XML of a 2xx answer; errors are parsed from <ErrorResponse><Error><Code>. `sign` false sends the

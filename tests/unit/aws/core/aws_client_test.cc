@@ -1,5 +1,7 @@
 #include "aws/core/aws_client.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "aws/core/fakes.h"
@@ -300,6 +302,28 @@ AwsClientDependencies StopAwareDeps(std::shared_ptr<testing::ScriptedTransport> 
                              &clock, &sleeper, &random};
   deps.stop_signal = &flag;
   return deps;
+}
+
+// CallJsonText: the same signed request and retries; the answer's body comes back untouched, and an
+// error answer is still a typed error.
+TEST(AwsClientTest, JsonTextCallRetriesAndReturnsTheBodyUnparsed) {
+  ClientHarness h;
+  const std::string page = R"({"events":[{"timestamp":1,"message":"a"}],"nextForwardToken":"f/1"})";
+  h.transport->script = {JsonError(500, "InternalFailure", "try again"), Answer(200, page)};
+  auto answer = h.client.CallJsonText("Logs_20140328.GetLogEvents", {{"logStreamName", "s"}});
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ(*answer, page);
+  ASSERT_EQ(h.transport->requests.size(), 2u);
+  EXPECT_EQ(h.transport->requests[1].body, R"({"logStreamName":"s"})");
+  const HttpHeaders& headers = h.transport->requests[1].headers;
+  EXPECT_TRUE(std::any_of(headers.begin(), headers.end(), [](const auto& header) {
+    return header.first == "Authorization" && header.second.starts_with("AWS4-HMAC-SHA256 ");
+  }));
+
+  h.transport->script = {JsonError(400, "ResourceNotFoundException", "The specified log stream does not exist.")};
+  auto missing = h.client.CallJsonText("Logs_20140328.GetLogEvents", {{"logStreamName", "s"}});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().aws_code(), "ResourceNotFoundException");
 }
 
 // A stop request that arrives while a call is being retried ends the retries at once.
