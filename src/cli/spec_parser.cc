@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "cli/json_arguments.h"
+#include "common/ascii_regex.h"
 #include "cli/value_parsers.h"
 #include "training/builtin_algorithms.h"
 #include "training/field_rules.h"
@@ -84,12 +85,12 @@ bool InEnum(std::string_view shape, const std::string& value) {
 
 void ReadConnection(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
   spec.region = in.Required("region");
-  static const std::regex kRegion("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  static const AsciiRegex& kRegion = CachedAsciiRegex("[a-z]{2}(-[a-z]+)+-[0-9]+");
   if (!spec.region.empty() && !std::regex_match(spec.region, kRegion)) {
     violations.Add("region", "must be an AWS region name such as us-east-1, got " + Quote(spec.region));
   }
   spec.endpoint_url = Trim(in.Text("endpoint_url"));
-  static const std::regex kUrl("https?://[^\\s/?#]+[^\\s]*");
+  static const AsciiRegex& kUrl = CachedAsciiRegex("https?://[^\\s/?#]+[^\\s]*");
   if (!spec.endpoint_url.empty() && !std::regex_match(spec.endpoint_url, kUrl)) {
     violations.Add("endpoint_url", "must be an http:// or https:// URL, got " + Quote(spec.endpoint_url));
   }

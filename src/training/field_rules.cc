@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <optional>
-#include <regex>
 #include <string>
 
+#include "common/ascii_regex.h"
 #include "training/service_model.h"
 
 namespace sagetrain {
@@ -53,7 +53,7 @@ bool IsLetterSeparatorOrNumber(char32_t code) {
 
 bool IsValidAlgorithmName(std::string_view name) {
   if (name.empty() || name.size() > kMaxAlgorithmNameLength || name.back() == '-') return false;
-  static const std::regex kPattern(
+  static const AsciiRegex& kPattern = CachedAsciiRegex(
       R"((arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62}))");
   return std::regex_match(name.begin(), name.end(), kPattern);
 }
