@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generates src/training/service_model_data.cc: the CreateTrainingJob input shape (members, types,
-required, min/max, patterns, enums; from ../shared/aws/service-model/shapes.json, botocore's model),
+required, min/max, patterns, enums; from ../shared/aws/service-model/shapes.json, botocore's model)
+as one JSON text per top-level member (sorted by name) plus the request shape without its members,
 the enums the input validation lists, and the Unicode ranges of \\p{L}, \\p{Z} and \\p{N}
 (Python's unicodedata) for the tag key/value pattern.
 
@@ -29,6 +30,16 @@ def collect_enums(node, found):
     elif isinstance(node, list):
         for value in node:
             collect_enums(value, found)
+
+
+def compact_json(value):
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def raw_string(text):
+    if ')schema"' in text:
+        sys.exit("schema contains the raw string delimiter")
+    return 'R"schema(' + text + ')schema"'
 
 
 def tag_ranges():
@@ -68,12 +79,17 @@ def main():
         for value in values:
             out.append(f'    "{value}",')
         out.append("}};")
-    schema = json.dumps(model["services"]["sagemaker"]["operations"]["CreateTrainingJob"]["input"],
-                        separators=(",", ":"), sort_keys=True)
-    if ')schema"' in schema:
-        sys.exit("schema contains the raw string delimiter")
+    request = model["services"]["sagemaker"]["operations"]["CreateTrainingJob"]["input"]
+    # One JSON text per top-level member, so a run parses only the members it validates.
+    request_rest = {key: value for key, value in request.items() if key != "members"}
     out.append("")
-    out.append('constexpr std::string_view kCreateTrainingJobInputShape = R"schema(' + schema + ')schema";')
+    out.append("constexpr std::string_view kCreateTrainingJobRequestShape = " + raw_string(compact_json(request_rest)) + ";")
+    members = sorted(request["members"].items())
+    out.append("")
+    out.append(f"constexpr std::array<ShapeMemberJson, {len(members)}> kCreateTrainingJobMembers{{{{")
+    for name, shape in members:
+        out.append(f'    {{"{name}", {raw_string(compact_json(shape))}}},')
+    out.append("}};")
     ranges = tag_ranges()
     out.append("")
     out.append(f"constexpr std::array<CodePointRange, {len(ranges)}> kLetterSeparatorNumberRanges{{{{")
@@ -89,7 +105,9 @@ def main():
     out.append("  return {};")
     out.append("}")
     out.append("")
-    out.append("std::string_view CreateTrainingJobInputShapeJson() { return kCreateTrainingJobInputShape; }")
+    out.append("std::string_view CreateTrainingJobRequestShapeJson() { return kCreateTrainingJobRequestShape; }")
+    out.append("")
+    out.append("std::span<const ShapeMemberJson> CreateTrainingJobMemberShapesJson() { return kCreateTrainingJobMembers; }")
     out.append("")
     out.append("std::span<const CodePointRange> LetterSeparatorNumberRanges() { return kLetterSeparatorNumberRanges; }")
     out.append("")

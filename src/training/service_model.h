@@ -14,10 +14,22 @@ namespace sagetrain {
 // other name.
 std::span<const std::string_view> ServiceEnum(std::string_view shape);
 
-// The CreateTrainingJobRequest shape as JSON text, in shapes.json's format: every node has "type"
+// The CreateTrainingJobRequest shape is stored in shapes.json's format: every node has "type"
 // (structure/list/map/string/integer/long/boolean/...) and, as applicable, "members",
-// "required_members", "member", "key", "value", "min", "max", "pattern", "enum".
-std::string_view CreateTrainingJobInputShapeJson();
+// "required_members", "member", "key", "value", "min", "max", "pattern", "enum". It is split into
+// one JSON text per top-level member so that a run parses only the members it checks.
+
+// The CreateTrainingJobRequest shape without its "members" (type, required_members, ...).
+std::string_view CreateTrainingJobRequestShapeJson();
+
+struct ShapeMemberJson {
+  std::string_view name;        // e.g. "InputDataConfig"
+  std::string_view shape_json;  // that member's shape
+};
+
+// Every top-level member of CreateTrainingJobRequest, sorted by name (bytewise), so lookups may
+// binary-search.
+std::span<const ShapeMemberJson> CreateTrainingJobMemberShapesJson();
 
 struct CodePointRange {
   char32_t low;

@@ -6,9 +6,9 @@
 // thread-safe.
 //
 // Patterns are Java regular expressions applied to the whole value; they are run as ECMAScript
-// (std::regex), which agrees with Java on every pattern of the pass-through shapes. Patterns using
-// \p{...} or look-behind (tags, AlgorithmName) are not checked here; their fields have hand-written
-// rules (field_rules.h).
+// (std::regex in the "C" locale, each compiled once: common/ascii_regex.h), which agrees with Java
+// on every pattern of the pass-through shapes. Patterns using \p{...} or look-behind (tags,
+// AlgorithmName) are not checked here; their fields have hand-written rules (field_rules.h).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +22,9 @@ namespace sagetrain {
 std::vector<std::string> ValidateAgainstShape(const nlohmann::json& value, const nlohmann::json& shape,
                                               const std::string& path = "");
 
-// The model of a top-level CreateTrainingJob member ("InputDataConfig", "CheckpointConfig", ...).
+// The model of a top-level CreateTrainingJob member ("InputDataConfig", "CheckpointConfig", ...),
+// parsed from the compiled-in model at its first use; the reference stays valid until the process
+// ends.
 // REQUIRES: `member` is a member of CreateTrainingJobRequest.
 const nlohmann::json& CreateTrainingJobMemberShape(std::string_view member);
 

@@ -17,9 +17,26 @@ nlohmann::json ShapesJsonInput() {
   return nlohmann::json::parse(text.str())["services"]["sagemaker"]["operations"]["CreateTrainingJob"]["input"];
 }
 
-// The compiled-in model is generated; it must still be the model in ../shared.
+// The compiled-in model is generated; put back together from its parts, it must still be the model
+// in ../shared.
 TEST(ServiceModelTest, CompiledInShapeEqualsShapesJson) {
-  EXPECT_EQ(nlohmann::json::parse(CreateTrainingJobInputShapeJson()), ShapesJsonInput());
+  nlohmann::json request = nlohmann::json::parse(CreateTrainingJobRequestShapeJson());
+  EXPECT_FALSE(request.contains("members"));
+  request["members"] = nlohmann::json::object();
+  for (const auto& member : CreateTrainingJobMemberShapesJson()) {
+    EXPECT_FALSE(request["members"].contains(std::string(member.name))) << "twice: " << member.name;
+    request["members"][std::string(member.name)] = nlohmann::json::parse(member.shape_json);
+  }
+  EXPECT_EQ(request, ShapesJsonInput());
+}
+
+// Lookups binary-search the members by name.
+TEST(ServiceModelTest, MembersAreSortedByName) {
+  const auto members = CreateTrainingJobMemberShapesJson();
+  ASSERT_GT(members.size(), 20u);
+  for (std::size_t i = 1; i < members.size(); ++i) {
+    EXPECT_LT(members[i - 1].name, members[i].name);
+  }
 }
 
 TEST(ServiceModelTest, EnumsEqualTheModel) {
