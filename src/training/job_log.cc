@@ -9,8 +9,24 @@ namespace sagetrain {
 void JobLog::Line(std::string_view text) { LineAt(clock_.Now(), text); }
 
 void JobLog::LineAt(WallTime at, std::string_view text) {
+  AppendLineAt(at, text);
+  Flush();
+}
+
+void JobLog::Flush() { out_.flush(); }
+
+const std::string& JobLog::StampOf(WallTime at) {
+  const long long second = std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count();
+  if (stamped_second_ != second) {
+    stamp_ = FormatUtc(at) + " ";
+    stamped_second_ = second;
+  }
+  return stamp_;
+}
+
+void JobLog::AppendLineAt(WallTime at, std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-  const std::string stamp = FormatUtc(at) + " ";
+  const std::string& stamp = StampOf(at);
   // Continuation lines keep the stamp so that every line of the pod log is self-describing.
   std::string block;
   std::size_t start = 0;
@@ -25,7 +41,6 @@ void JobLog::LineAt(WallTime at, std::string_view text) {
     start = end + 1;
   }
   out_ << block;
-  out_.flush();
   last_write_ = clock_.Now();
 }
 

@@ -1,13 +1,15 @@
 #pragma once
 // JobLog: the log a person reads (in the KFP UI or a terminal). Every line starts with a UTC timestamp
 // ("2026-11-29T12:00:00Z "), is written whole to the injected stream and flushed at once, so a reader
-// tailing the pod log sees it live. A message spanning several lines is written as several lines with
+// tailing the pod log sees it live; a batch of log events is written line by line and flushed once at
+// its end (one write for a page of events, not one per line). A message spanning several lines is written as several lines with
 // the same prefix; trailing newlines are dropped. Remembers when it last wrote, for the heartbeat.
 //
 // Callers never pass secrets: this layer only sees job names, statuses and the job's own log lines.
 // Not thread-safe.
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "common/clock.h"
@@ -23,6 +25,9 @@ class JobLog {
   void Line(std::string_view text);
   // A line stamped with `at` (a CloudWatch event's own time), e.g. "[algo-1] epoch 3 ...".
   void LineAt(WallTime at, std::string_view text);
+  // As LineAt, without the flush: for a batch of lines printed at once, followed by Flush().
+  void AppendLineAt(WallTime at, std::string_view text);
+  void Flush();
 
   // When the last line was written (by the clock, whatever its stamp); nullopt before the first.
   std::optional<WallTime> last_write() const { return last_write_; }
@@ -31,6 +36,11 @@ class JobLog {
   std::ostream& out_;
   Clock& clock_;
   std::optional<WallTime> last_write_;
+  // The stamp of the last second formatted: consecutive log events mostly share their second.
+  std::optional<long long> stamped_second_;
+  std::string stamp_;
+
+  const std::string& StampOf(WallTime at);
 };
 
 }  // namespace sagetrain

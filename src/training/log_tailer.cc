@@ -150,8 +150,9 @@ void LogTailer::Drain(WallTime now, int attempts) {
 
 void LogTailer::Print(std::vector<std::vector<InstanceLogEvent>> per_stream) {
   for (auto& event : MergeByTimestamp(std::move(per_stream))) {
-    log_.LineAt(WallTimeFromEpochMillis(event.timestamp_ms), "[" + event.instance + "] " + event.message);
+    log_.AppendLineAt(WallTimeFromEpochMillis(event.timestamp_ms), "[" + event.instance + "] " + event.message);
   }
+  log_.Flush();
 }
 
 }  // namespace sagetrain

@@ -83,6 +83,42 @@ TEST(FollowPartsTest, JobLogStampsEveryLineAndSplitsMultiLineMessages) {
   EXPECT_EQ(log.last_write(), clock.Now());
 }
 
+// Counts flushes: what a reader tailing the pod log sees arrives at each one.
+class FlushCountingBuffer : public std::stringbuf {
+ public:
+  int flushes = 0;
+
+ protected:
+  int sync() override {
+    ++flushes;
+    return std::stringbuf::sync();
+  }
+};
+
+TEST(FollowPartsTest, JobLogFlushesEachStatusLineAndEachBatchOnce) {
+  testing::FakeClock clock(WallTime(std::chrono::seconds(1'795'953'600)));  // 2026-11-29T12:00:00Z
+  FlushCountingBuffer buffer;
+  std::ostream out(&buffer);
+  JobLog log(out, clock);
+  log.Line("status Training");
+  EXPECT_EQ(buffer.flushes, 1);
+  // A batch of events, with seconds going back and forth (streams merged by time): each line keeps
+  // its own second even though stamps are reused between lines of the same second.
+  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'601'000), "[algo-1] a");
+  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'601'999), "[algo-2] b");
+  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'599'500), "[algo-1] c");
+  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'601'001), "[algo-2] d");
+  EXPECT_EQ(buffer.flushes, 1);
+  log.Flush();
+  EXPECT_EQ(buffer.flushes, 2);
+  EXPECT_EQ(buffer.str(),
+            "2026-11-29T12:00:00Z status Training\n"
+            "2026-11-29T12:00:01Z [algo-1] a\n"
+            "2026-11-29T12:00:01Z [algo-2] b\n"
+            "2026-11-29T11:59:59Z [algo-1] c\n"
+            "2026-11-29T12:00:01Z [algo-2] d\n");
+}
+
 TEST(FollowPartsTest, ElapsedFormat) {
   EXPECT_EQ(FormatElapsed(Duration(45'000)), "45s");
   EXPECT_EQ(FormatElapsed(Duration(185'000)), "3m05s");
