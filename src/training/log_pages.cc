@@ -78,6 +78,12 @@ StatusOr<LogEventsPage> ParseLogEventsPageText(std::string_view body) {
   const simdjson::padded_string padded(body);
   simdjson::dom::element answer;
   if (const auto error = parser.parse(padded).get(answer); error != simdjson::SUCCESS) {
+    if (error == simdjson::NUMBER_ERROR) {
+      // simdjson refuses numbers beyond 64-bit integers and doubles, which nlohmann reads as doubles.
+      // CloudWatch never sends them; such a page is read the DOM way, so the two parses still agree.
+      const json dom = json::parse(body, nullptr, /*allow_exceptions=*/false);
+      if (!dom.is_discarded()) return ParseLogEventsPage(dom);
+    }
     return Status(StatusCode::kInternal,
                   std::string("GetLogEvents answer is not JSON: ") + simdjson::error_message(error));
   }

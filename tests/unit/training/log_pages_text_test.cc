@@ -44,6 +44,9 @@ TEST(LogPagesTextTest, AgreesWithTheDomParseOnRealAndOddPages) {
       // Numbers nlohmann and simdjson classify differently: unsigned beyond INT64_MAX, floats, huge.
       R"({"events":[{"timestamp":18446744073709551615,"message":"u"},{"timestamp":1.7e73,"message":"f"},)"
       R"({"timestamp":-1e300,"message":"n"},{"timestamp":1700000001000.7,"message":"c"},{"timestamp":-0,"message":"z"}]})",
+      // Beyond 64-bit integers (found by fuzz_json_answers): nlohmann reads a double, simdjson refuses.
+      R"({"events":[{"timestamp":17000000555555555555555555555555555555555555501000,"message":"big"}],"nextForwardToken":"f/1"})",
+      R"({"events":[{"timestamp":-17000000555555555555555555555555555555555555501000,"message":"small"}]})",
       // Duplicate keys: the last one wins, as in nlohmann's DOM.
       R"({"events":[{"timestamp":1,"timestamp":2,"message":"a","message":"b"}],"nextForwardToken":"f/1","nextForwardToken":"f/2"})",
       R"({"events":[{"timestamp":1,"timestamp":"x","message":"a","message":null}],"nextForwardToken":"f/1","nextForwardToken":null})",
