@@ -1,7 +1,6 @@
 #include "cli/spec_parser.h"
 
 #include <limits>
-#include <regex>
 
 #include "cli/json_arguments.h"
 #include "common/ascii_regex.h"
@@ -85,13 +84,12 @@ bool InEnum(std::string_view shape, const std::string& value) {
 
 void ReadConnection(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
   spec.region = in.Required("region");
-  static const AsciiRegex& kRegion = CachedAsciiRegex("[a-z]{2}(-[a-z]+)+-[0-9]+");
-  if (!spec.region.empty() && !std::regex_match(spec.region, kRegion)) {
+  if (!spec.region.empty() && !MatchesWholeAsciiRegex(spec.region, "[a-z]{2}(-[a-z]+)+-[0-9]+")) {
     violations.Add("region", "must be an AWS region name such as us-east-1, got " + Quote(spec.region));
   }
   spec.endpoint_url = Trim(in.Text("endpoint_url"));
-  static const AsciiRegex& kUrl = CachedAsciiRegex("https?://[^\\s/?#]+[^\\s]*");
-  if (!spec.endpoint_url.empty() && !std::regex_match(spec.endpoint_url, kUrl)) {
+  // Compiled only when an endpoint is given: most runs have none.
+  if (!spec.endpoint_url.empty() && !MatchesWholeAsciiRegex(spec.endpoint_url, "https?://[^\\s/?#]+[^\\s]*")) {
     violations.Add("endpoint_url", "must be an http:// or https:// URL, got " + Quote(spec.endpoint_url));
   }
   spec.assume_role = Trim(in.Text("assume_role"));
@@ -157,7 +155,6 @@ void ReadResources(SpecReader& in, TrainingJobSpec& spec, Violations& violations
 }
 
 void ReadVpc(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
-  const json& vpc = CreateTrainingJobMemberShape("VpcConfig")["members"];
   spec.vpc_security_group_ids = in.Take("vpc_security_group_ids", ParseCommaList(in.Text("vpc_security_group_ids")), {});
   spec.vpc_subnets = in.Take("vpc_subnets", ParseCommaList(in.Text("vpc_subnets")), {});
   if (violations.Has("vpc_security_group_ids") || violations.Has("vpc_subnets")) return;
@@ -167,6 +164,7 @@ void ReadVpc(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
     return;
   }
   if (spec.vpc_subnets.empty()) return;
+  const json& vpc = CreateTrainingJobMemberShape("VpcConfig")["members"];
   violations.AddAll("vpc_security_group_ids", ValidateAgainstShape(json(spec.vpc_security_group_ids), vpc["SecurityGroupIds"]));
   violations.AddAll("vpc_subnets", ValidateAgainstShape(json(spec.vpc_subnets), vpc["Subnets"]));
 }
