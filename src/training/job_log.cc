@@ -13,7 +13,16 @@ void JobLog::LineAt(WallTime at, std::string_view text) {
   Flush();
 }
 
-void JobLog::Flush() { out_.flush(); }
+void JobLog::Flush() {
+  WritePending();
+  out_.flush();
+  last_write_ = clock_.Now();
+}
+
+void JobLog::WritePending() {
+  out_.write(pending_.data(), static_cast<std::streamsize>(pending_.size()));
+  pending_.clear();
+}
 
 const std::string& JobLog::StampOf(WallTime at) {
   const long long second = std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count();
@@ -28,7 +37,7 @@ void JobLog::AppendLineAt(WallTime at, std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   const std::string& stamp = StampOf(at);
   // Continuation lines keep the stamp so that every line of the pod log is self-describing.
-  std::string block;
+  std::string& block = pending_;
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find('\n', start);
@@ -40,8 +49,10 @@ void JobLog::AppendLineAt(WallTime at, std::string_view text) {
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
-  out_ << block;
-  last_write_ = clock_.Now();
+  // Lines collect in one buffer, written in pieces of ~64 KiB: a 10,000-event page becomes a dozen
+  // writes instead of 10,000, with the memory of one piece.
+  constexpr std::size_t kWriteAbove = 64 * 1024;
+  if (pending_.size() >= kWriteAbove) WritePending();
 }
 
 }  // namespace sagetrain

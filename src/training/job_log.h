@@ -20,13 +20,18 @@ class JobLog {
  public:
   // REQUIRES: `out` and `clock` outlive the JobLog.
   JobLog(std::ostream& out, Clock& clock) : out_(out), clock_(clock) {}
+  ~JobLog() { Flush(); }  // a batch left unflushed by an early return is still printed
+  JobLog(const JobLog&) = delete;
+  JobLog& operator=(const JobLog&) = delete;
 
   // A line stamped with the current time.
   void Line(std::string_view text);
   // A line stamped with `at` (a CloudWatch event's own time), e.g. "[algo-1] epoch 3 ...".
   void LineAt(WallTime at, std::string_view text);
-  // As LineAt, without the flush: for a batch of lines printed at once, followed by Flush().
+  // As LineAt, without the flush: for a batch of lines printed at once, followed by Flush(). Until
+  // then the lines may be held back, so Flush() before waiting for anything.
   void AppendLineAt(WallTime at, std::string_view text);
+  // Writes every appended line and flushes the stream.
   void Flush();
 
   // When the last line was written (by the clock, whatever its stamp); nullopt before the first.
@@ -40,7 +45,11 @@ class JobLog {
   std::optional<long long> stamped_second_;
   std::string stamp_;
 
+  // Appended lines not yet handed to `out_`.
+  std::string pending_;
+
   const std::string& StampOf(WallTime at);
+  void WritePending();
 };
 
 }  // namespace sagetrain

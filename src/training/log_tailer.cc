@@ -63,6 +63,7 @@ Status LogTailer::ReadPage(Cursor& cursor, std::vector<InstanceLogEvent>& out) {
   if (!cursor.token.empty()) request["nextToken"] = cursor.token;
   auto parsed = logs_.GetLogEventsPage(request);
   if (!parsed.ok()) return parsed.status();
+  out.reserve(out.size() + parsed->events.size());
   for (auto& event : parsed->events) {
     out.push_back({event.timestamp_ms, cursor.instance, std::move(event.message)});
   }
@@ -149,8 +150,10 @@ void LogTailer::Drain(WallTime now, int attempts) {
 }
 
 void LogTailer::Print(std::vector<std::vector<InstanceLogEvent>> per_stream) {
+  std::string line;  // reused: one allocation for the whole batch
   for (auto& event : MergeByTimestamp(std::move(per_stream))) {
-    log_.AppendLineAt(WallTimeFromEpochMillis(event.timestamp_ms), "[" + event.instance + "] " + event.message);
+    line.assign("[").append(event.instance).append("] ").append(event.message);
+    log_.AppendLineAt(WallTimeFromEpochMillis(event.timestamp_ms), line);
   }
   log_.Flush();
 }
