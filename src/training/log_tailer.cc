@@ -91,7 +91,15 @@ void LogTailer::NoteRead(Cursor& cursor, WallTime now, bool had_events) {
 // the next: memory holds at most one page per stream however far behind the log is (a job's end can
 // leave hundreds of thousands of lines to drain), and instances stay interleaved.
 std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bool> active,
-                                                                  int max_pages, int attempts) {
+                                                                  int max_pages, int attempts,
+                                                                  std::optional<WallTime> cut_off) {
+  const auto reached_cut_off = [&](const std::vector<InstanceLogEvent>& page) {
+    if (!cut_off || page.empty()) return false;
+    const auto newest = std::max_element(page.begin(), page.end(), [](const auto& a, const auto& b) {
+      return a.timestamp_ms < b.timestamp_ms;
+    });
+    return WallTimeFromEpochMillis(newest->timestamp_ms) >= *cut_off;
+  };
   std::vector<StreamOutcome> outcomes(cursors_.size());
   std::vector<int> failures_left(cursors_.size(), attempts);
   const auto any_active = [&active] { return std::find(active.begin(), active.end(), true) != active.end(); };
@@ -108,7 +116,7 @@ std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bo
       }
       outcomes[i].status = OkStatus();
       failures_left[i] = attempts;  // only failures in a row give a stream up
-      if (cursors_[i].caught_up) active[i] = false;
+      if (cursors_[i].caught_up || reached_cut_off(per_stream[i])) active[i] = false;
     }
     Print(std::move(per_stream));
   }
@@ -119,7 +127,7 @@ void LogTailer::Poll(WallTime now) {
   DiscoverIfNeeded();
   std::vector<bool> due(cursors_.size());
   for (std::size_t i = 0; i < cursors_.size(); ++i) due[i] = now >= cursors_[i].next_due;
-  const auto outcomes = ReadInPageRounds(due, options_.max_pages_per_round, /*attempts=*/1);
+  const auto outcomes = ReadInPageRounds(due, options_.max_pages_per_round, /*attempts=*/1, now);
   for (std::size_t i = 0; i < cursors_.size(); ++i) {
     if (!due[i]) continue;
     const Status& read = outcomes[i].status;
@@ -137,7 +145,7 @@ void LogTailer::Drain(WallTime now, int attempts) {
   DiscoverIfNeeded();
   constexpr int kUnboundedPages = 1'000'000;
   const auto outcomes =
-      ReadInPageRounds(std::vector<bool>(cursors_.size(), true), kUnboundedPages, attempts);
+      ReadInPageRounds(std::vector<bool>(cursors_.size(), true), kUnboundedPages, attempts, std::nullopt);
   for (std::size_t i = 0; i < cursors_.size(); ++i) {
     if (!outcomes[i].status.ok()) {
       // Said outright, not folded into an ongoing warning: lines were not printed, and where they are.

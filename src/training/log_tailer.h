@@ -10,9 +10,14 @@
 // - Each stream is read forward from its head (GetLogEvents, startFromHead, nextForwardToken); a page
 //   whose token equals the one sent means the stream is caught up. A stream's position only moves
 //   once its events are held for printing, so a failed call loses and repeats nothing.
+// - A Poll reads a stream until it is caught up or has returned an event written at or after the
+//   Poll's `now`: lines written while the round runs wait for the next round. Without that cut, a
+//   stream that gains a line between every two reads (a chatty job) would be read until the page
+//   cap each round, for lines a reader gets one poll later anyway. Drain reads everything.
 // - A stream that yielded nothing twice in a row is read less often (every 2, 3, ... up to
 //   `max_idle_factor` poll intervals) and back to every poll as soon as it yields events.
 // Not thread-safe; one per followed job.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,8 +78,10 @@ class LogTailer {
     Status status;  // the last read's
   };
   // Reads the `active` streams forward in rounds of one page each, printing every round, until each
-  // is caught up, has failed `attempts` times, or `max_pages` rounds have passed.
-  std::vector<StreamOutcome> ReadInPageRounds(std::vector<bool> active, int max_pages, int attempts);
+  // is caught up, has failed `attempts` times, has returned an event at or after `cut_off` (when
+  // given), or `max_pages` rounds have passed.
+  std::vector<StreamOutcome> ReadInPageRounds(std::vector<bool> active, int max_pages, int attempts,
+                                              std::optional<WallTime> cut_off);
 
   // Reads the next page of `cursor`'s stream; appends its events to `out` and moves the cursor.
   Status ReadPage(Cursor& cursor, std::vector<InstanceLogEvent>& out);

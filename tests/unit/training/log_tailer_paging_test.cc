@@ -159,3 +159,61 @@ TEST(LogTailerPagingTest, DiscoveryWaitsForTheStreamsOfEveryAttempt) {
 
 }  // namespace
 }  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+using namespace sagetrain::testing;
+
+// Each read takes 100 ms during which the stream gains two lines (a chatty job): it is never caught
+// up, so only the round's cut-off bounds a Poll.
+class SlowReads final : public CloudWatchLogsConnection {
+ public:
+  SlowReads(FakeLogs& inner, FakeClock& clock) : inner_(inner), clock_(clock) {}
+  StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) override {
+    return inner_.DescribeLogStreams(request);
+  }
+  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
+    clock_.Advance(Duration(100));
+    return inner_.GetLogEvents(request);
+  }
+
+ private:
+  FakeLogs& inner_;
+  FakeClock& clock_;
+};
+
+TEST(LogTailerPagingTest, APollStopsAtLinesWrittenAfterItBeganAndTheDrainGetsTheRest) {
+  FakeClock clock{kStart};
+  FakeLogs fake{clock};
+  fake.events_page_size = 10;
+  FakeLogs::Stream stream{"job/algo-1-1700000000", Duration(0), {}};
+  for (int line = 0; line < 2000; ++line) {  // one line every 50 ms for 100 s
+    stream.events.push_back({EpochMillis(kStart) + 50 * line, "line " + std::to_string(line)});
+  }
+  fake.streams.push_back(stream);
+  SlowReads logs(fake, clock);
+  std::ostringstream out;
+  JobLog log(out, clock);
+  CallWarnings warnings(log);
+  LogTailer tailer(logs, log, warnings, LogTailerOptions{"job", 1});
+
+  clock.Advance(Duration(2'000));  // 41 lines written (0 .. 2.0 s)
+  tailer.Poll(clock.Now());
+  // Pages of 10 up to the first event at or after the Poll's start (2.0 s): 5 reads, not the 50-page
+  // cap that chasing a stream that never catches up would take.
+  EXPECT_EQ(fake.get_calls, 5);
+  const std::string polled = out.str();
+  EXPECT_NE(polled.find("] line 40\n"), std::string::npos);
+  EXPECT_EQ(polled.find("] line 50\n"), std::string::npos);
+
+  clock.Advance(Duration(200'000));  // the job has ended: every line written
+  tailer.Drain(clock.Now());
+  const std::string text = out.str();
+  long printed = 0;
+  for (std::size_t at = text.find("] line "); at != std::string::npos; at = text.find("] line ", at + 1)) ++printed;
+  EXPECT_EQ(printed, 2000);  // every line, once
+}
+
+}  // namespace
+}  // namespace sagetrain
