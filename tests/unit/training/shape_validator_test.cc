@@ -1,6 +1,12 @@
 #include "training/shape_validator.h"
 
+#include <set>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "training/service_model.h"
 
 namespace sagetrain {
 namespace {
@@ -88,6 +94,33 @@ TEST(ShapeValidatorTest, WholeValuePatterns) {
   EXPECT_TRUE(MatchesWholePattern("a\nb", "[\\S\\s]*"));
   EXPECT_TRUE(MatchesWholePattern("alias/my-key", "[a-zA-Z0-9:/_-]*"));
   EXPECT_FALSE(MatchesWholePattern("alias/my key", "[a-zA-Z0-9:/_-]*"));
+}
+
+TEST(ShapeValidatorTest, ThreadsAskingForOneMemberShareOneParse) {
+  constexpr int kThreads = 8;
+  std::vector<const json*> seen(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([i, &seen] {
+      // Different members at once, then the same one, so first parses race with each other.
+      const auto members = CreateTrainingJobMemberShapesJson();
+      CreateTrainingJobMemberShape(members[static_cast<std::size_t>(i) % members.size()].name);
+      seen[static_cast<std::size_t>(i)] = &CreateTrainingJobMemberShape("ProfilerRuleConfigurations");
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(std::set<const json*>(seen.begin(), seen.end()).size(), 1u);
+  EXPECT_EQ(seen[0]->at("type"), "list");
+}
+
+// Members are parsed one at a time on first use; each is the model's and is parsed only once.
+TEST(ShapeValidatorTest, EveryMemberShapeIsTheModelsAndParsedOnce) {
+  for (const auto& member : CreateTrainingJobMemberShapesJson()) {
+    const json& shape = CreateTrainingJobMemberShape(member.name);
+    EXPECT_EQ(shape, json::parse(member.shape_json)) << member.name;
+    EXPECT_TRUE(shape.contains("type")) << member.name;
+    EXPECT_EQ(&shape, &CreateTrainingJobMemberShape(std::string(member.name))) << member.name;
+  }
 }
 
 }  // namespace
