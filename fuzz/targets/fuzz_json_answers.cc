@@ -31,10 +31,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)sagetrain::ParseLogStreamsPage(*json);
     const auto from_dom = sagetrain::ParseLogEventsPage(*json);
     const auto from_text = sagetrain::ParseLogEventsPageText(body);
-    if (from_dom.ok() != from_text.ok()) {
-      // The one allowed difference: simdjson refuses nesting deeper than 1024, nlohmann does not.
+    // nlohmann reads a NUL byte as the end of the input (so "{}\0junk" is JSON to it); simdjson
+    // does not. No HTTP answer carries NUL bytes, so such bodies are only checked not to crash.
+    const bool comparable = body.find('\0') == std::string::npos;
+    if (comparable && from_dom.ok() != from_text.ok()) {
+      // The other allowed difference: simdjson refuses nesting deeper than 1024, nlohmann does not.
       if (from_text.ok() || from_text.status().message().find("too deep") == std::string::npos) std::abort();
-    } else if (from_dom.ok()) {
+    } else if (comparable && from_dom.ok()) {
       if (from_dom->next_forward_token != from_text->next_forward_token) std::abort();
       if (from_dom->events.size() != from_text->events.size()) std::abort();
       for (std::size_t i = 0; i < from_dom->events.size(); ++i) {
