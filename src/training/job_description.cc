@@ -1,5 +1,9 @@
 #include "training/job_description.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "training/utc_time.h"
 
 namespace sagetrain {
@@ -22,7 +26,13 @@ std::optional<WallTime> TimeAt(const json& object, const char* key) {
 std::optional<long long> IntegerAt(const json& object, const char* key) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_number()) return std::nullopt;
-  return static_cast<long long>(it->get<double>());
+  if (it->is_number_integer()) return it->get<long long>();
+  // A fractional or huge number (not what SageMaker sends) is clamped: converting an out-of-range
+  // double to an integer is undefined behaviour.
+  const double value = it->get<double>();
+  if (std::isnan(value)) return std::nullopt;
+  constexpr double kLimit = 9.0e18;
+  return static_cast<long long>(std::clamp(value, -kLimit, kLimit));
 }
 
 const json& ArrayAt(const json& object, const char* key) {
@@ -87,7 +97,8 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const json& answer)
   description.training_image = StringAt(algorithm, "TrainingImage");
   description.algorithm_name = StringAt(algorithm, "AlgorithmName");
   const json resources = answer.value("ResourceConfig", json::object());
-  description.instance_count = static_cast<int>(IntegerAt(resources, "InstanceCount").value_or(0));
+  description.instance_count = static_cast<int>(std::clamp<long long>(
+      IntegerAt(resources, "InstanceCount").value_or(0), 0, std::numeric_limits<int>::max()));
   const auto spot = answer.find("EnableManagedSpotTraining");
   description.managed_spot = spot != answer.end() && spot->is_boolean() && spot->get<bool>();
   description.creation_time = TimeAt(answer, "CreationTime");

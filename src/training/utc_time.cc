@@ -1,5 +1,6 @@
 #include "training/utc_time.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -7,12 +8,22 @@
 namespace sagetrain {
 
 WallTime WallTimeFromEpochSeconds(double seconds) {
-  const auto millis = static_cast<std::int64_t>(std::llround(seconds * 1000.0));
-  return WallTimeFromEpochMillis(millis);
+  // Clamped before the conversion to an integer (out of range would be undefined); the range check
+  // itself is WallTimeFromEpochMillis's.
+  constexpr double kLimit = 9.0e18;
+  const double millis = std::isnan(seconds) ? 0.0 : std::clamp(seconds * 1000.0, -kLimit, kLimit);
+  return WallTimeFromEpochMillis(static_cast<std::int64_t>(std::llround(millis)));
 }
 
 WallTime WallTimeFromEpochMillis(std::int64_t millis) {
-  return WallTime(std::chrono::duration_cast<WallTime::duration>(std::chrono::milliseconds(millis)));
+  // WallTime counts nanoseconds in 64 bits (years 1678..2262). Real SageMaker and CloudWatch times are
+  // far inside; a time beyond (a corrupt answer; found by fuzz_json_answers under UBSan) is clamped to
+  // the ends of the range, as converting it would overflow.
+  using std::chrono::milliseconds;
+  constexpr auto kMax = std::chrono::duration_cast<milliseconds>(WallTime::duration::max()).count();
+  constexpr auto kMin = std::chrono::duration_cast<milliseconds>(WallTime::duration::min()).count();
+  return WallTime(
+      std::chrono::duration_cast<WallTime::duration>(milliseconds(std::clamp(millis, kMin, kMax))));
 }
 
 std::int64_t EpochMillis(WallTime time) {
