@@ -1,9 +1,12 @@
 // Draining a long backlog prints as it reads: a stream far behind (a job's end can leave hundreds of
 // thousands of lines) is read one page per stream at a time and each round is printed before the next
 // page is fetched, so memory holds about one page per stream and a person sees lines at once.
-#include <gtest/gtest.h>
-
+#include <algorithm>
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
 
 #include "training/call_warnings.h"
 #include "training/follow_fakes.h"
@@ -213,6 +216,56 @@ TEST(LogTailerPagingTest, APollStopsAtLinesWrittenAfterItBeganAndTheDrainGetsThe
   long printed = 0;
   for (std::size_t at = text.find("] line "); at != std::string::npos; at = text.find("] line ", at + 1)) ++printed;
   EXPECT_EQ(printed, 2000);  // every line, once
+}
+
+}  // namespace
+}  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+using namespace sagetrain::testing;
+
+// What a reader of the pod log sees is what was flushed: records the text at each flush.
+class FlushRecordingBuffer : public std::stringbuf {
+ public:
+  std::vector<std::string> seen_at_flush;
+
+ protected:
+  int sync() override {
+    seen_at_flush.push_back(str());
+    return std::stringbuf::sync();
+  }
+};
+
+// Lines are written in pieces and flushed per round, not per line: still, everything a Poll printed
+// has been flushed when it returns (the follower then sleeps a poll interval), and a round of many
+// pages is flushed page by page, not at the end.
+TEST(LogTailerPagingTest, EveryLineAPollPrintsIsFlushedBeforeItReturns) {
+  FakeClock clock{kStart};
+  FakeLogs fake{clock};
+  fake.events_page_size = 1000;
+  for (int instance = 1; instance <= 2; ++instance) {
+    FakeLogs::Stream stream{"job/algo-" + std::to_string(instance) + "-1700000000", Duration(0), {}};
+    for (int line = 0; line < 5000; ++line) {
+      stream.events.push_back({EpochMillis(kStart) + line / 10, "instance " + std::to_string(instance) +
+                                                                    " line " + std::to_string(line)});
+    }
+    fake.streams.push_back(stream);
+  }
+  clock.Advance(Duration(10'000));
+  FlushRecordingBuffer buffer;
+  std::ostream out(&buffer);
+  JobLog log(out, clock);
+  CallWarnings warnings(log);
+  LogTailer tailer(fake, log, warnings, LogTailerOptions{"job", 2});
+  tailer.Poll(clock.Now());
+
+  ASSERT_FALSE(buffer.seen_at_flush.empty());
+  EXPECT_EQ(buffer.seen_at_flush.back(), buffer.str());  // nothing printed is held back
+  const std::string& all = buffer.str();
+  EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), 10'000);
+  EXPECT_GE(buffer.seen_at_flush.size(), 5u);  // 5 rounds of one 1,000-event page per stream
 }
 
 }  // namespace
