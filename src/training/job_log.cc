@@ -16,7 +16,9 @@ void JobLog::LineAt(WallTime at, std::string_view text) {
 void JobLog::Flush() {
   WritePending();
   out_.flush();
-  last_write_ = clock_.Now();
+  // Only lines count as output: a round of reads that printed nothing must not hold off the heartbeat.
+  if (appended_since_flush_) last_write_ = clock_.Now();
+  appended_since_flush_ = false;
 }
 
 void JobLog::WritePending() {
@@ -37,6 +39,7 @@ void JobLog::AppendLineAt(WallTime at, std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   const std::string& stamp = StampOf(at);
   // Continuation lines keep the stamp so that every line of the pod log is self-describing.
+  appended_since_flush_ = true;
   std::string& block = pending_;
   std::size_t start = 0;
   while (true) {

@@ -45,8 +45,9 @@ class JobLog {
   std::optional<long long> stamped_second_;
   std::string stamp_;
 
-  // Appended lines not yet handed to `out_`.
+  // Appended lines not yet handed to `out_`, and whether any line came since the last Flush().
   std::string pending_;
+  bool appended_since_flush_ = false;
 
   const std::string& StampOf(WallTime at);
   void WritePending();

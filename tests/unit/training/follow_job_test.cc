@@ -61,6 +61,21 @@ TEST(FollowJobTest, HeartbeatWhenNothingHappensForTheInterval) {
   EXPECT_TRUE(harness.Printed("2023-11-14T22:43:20Z still following job: InProgress/Training, 30m00s since creation"));
 }
 
+// A log stream that has gone quiet is still read every poll (or every few); reads that print nothing
+// must not count as output, or the heartbeat would never come.
+TEST(FollowJobTest, HeartbeatWhenTheLogStreamsAreQuiet) {
+  FollowHarness harness;
+  harness.options.heartbeat_interval = minutes(5);
+  ScriptSimpleJob(harness.sagemaker, minutes(31));
+  FakeLogs::Stream stream{"job/algo-1-1700000100", seconds(10), {}};
+  stream.events.emplace_back(EpochMillis(kStart + seconds(10)), "the only line");
+  harness.logs.streams.push_back(stream);
+
+  EXPECT_EQ(harness.Run(), 0);
+  EXPECT_TRUE(harness.Printed("[algo-1] the only line"));
+  EXPECT_GE(harness.CountContaining("still following job: InProgress/Training"), 5);
+}
+
 class StopSignalTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(StopSignalTest, StopsTheJobExactlyOnceAndExitsWith128PlusSignal) {
