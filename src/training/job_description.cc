@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/saturating_cast.h"
 #include "training/utc_time.h"
 
 namespace sagetrain {
@@ -27,12 +28,9 @@ std::optional<long long> IntegerAt(const json& object, const char* key) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_number()) return std::nullopt;
   if (it->is_number_integer()) return it->get<long long>();
-  // A fractional or huge number (not what SageMaker sends) is clamped: converting an out-of-range
-  // double to an integer is undefined behaviour.
   const double value = it->get<double>();
   if (std::isnan(value)) return std::nullopt;
-  constexpr double kLimit = 9.0e18;
-  return static_cast<long long>(std::clamp(value, -kLimit, kLimit));
+  return SaturatingInt64(value);
 }
 
 const json& ArrayAt(const json& object, const char* key) {

@@ -1,10 +1,10 @@
 #include "training/log_pages.h"
 
-#include <algorithm>
-#include <cmath>
 #include <cstdint>
 
 #include <simdjson.h>
+
+#include "common/saturating_cast.h"
 
 namespace sagetrain {
 
@@ -36,10 +36,7 @@ namespace {
 // (found by fuzz_json_answers).
 std::int64_t TimestampMs(const json& number) {
   if (!number.is_number_float()) return number.get<std::int64_t>();
-  const double value = number.get<double>();
-  constexpr double kLimit = 9.0e18;  // below INT64_MAX, far beyond any real timestamp
-  if (std::isnan(value)) return 0;
-  return static_cast<std::int64_t>(std::clamp(value, -kLimit, kLimit));
+  return SaturatingInt64(number.get<double>());
 }
 
 // ParseLogEventsPageText's twin of TimestampMs: a JSON number as nlohmann would convert it (an

@@ -5,14 +5,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/saturating_cast.h"
+
 namespace sagetrain {
 
 WallTime WallTimeFromEpochSeconds(double seconds) {
-  // Clamped before the conversion to an integer (out of range would be undefined); the range check
-  // itself is WallTimeFromEpochMillis's.
-  constexpr double kLimit = 9.0e18;
-  const double millis = std::isnan(seconds) ? 0.0 : std::clamp(seconds * 1000.0, -kLimit, kLimit);
-  return WallTimeFromEpochMillis(static_cast<std::int64_t>(std::llround(millis)));
+  // WallTimeFromEpochMillis then clamps to WallTime's own range.
+  return WallTimeFromEpochMillis(SaturatingInt64(std::round(seconds * 1000.0)));
 }
 
 WallTime WallTimeFromEpochMillis(std::int64_t millis) {
