@@ -128,21 +128,24 @@ AwsClient::AwsClient(ServiceEndpoint endpoint, AwsClientDependencies deps, Retry
 
 AwsClient::~AwsClient() = default;
 
+StatusOr<HttpResponse> AwsClient::CallJsonResponse(const std::string& target,
+                                                   const nlohmann::json& body) {
+  return impl_->Call(OperationName(target), BuildJsonRequest(endpoint_.url, target, body), &ParseJsonError,
+                     /*sign=*/true);
+}
+
 StatusOr<nlohmann::json> AwsClient::CallJson(const std::string& target,
                                              const nlohmann::json& body) {
-  const std::string operation = OperationName(target);
-  StatusOr<HttpResponse> response = impl_->Call(
-      operation, BuildJsonRequest(endpoint_.url, target, body), &ParseJsonError, /*sign=*/true);
+  StatusOr<HttpResponse> response = CallJsonResponse(target, body);
   if (!response.ok()) return response.status();
   StatusOr<nlohmann::json> answer = ParseJsonAnswer(*response);
-  if (!answer.ok()) return answer.status().WithContext(operation);
+  if (!answer.ok()) return answer.status().WithContext(OperationName(target));
   return answer;
 }
 
 StatusOr<std::string> AwsClient::CallJsonText(const std::string& target,
                                              const nlohmann::json& body) {
-  StatusOr<HttpResponse> response = impl_->Call(
-      OperationName(target), BuildJsonRequest(endpoint_.url, target, body), &ParseJsonError, /*sign=*/true);
+  StatusOr<HttpResponse> response = CallJsonResponse(target, body);
   if (!response.ok()) return response.status();
   return std::move(response->body);
 }

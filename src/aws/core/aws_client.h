@@ -81,6 +81,9 @@ class AwsClient {
 
  private:
   class Impl;
+  // The signed, retried JSON 1.1 call both CallJson and CallJsonText make; errors already typed.
+  StatusOr<HttpResponse> CallJsonResponse(const std::string& target, const nlohmann::json& body);
+
   ServiceEndpoint endpoint_;
   std::unique_ptr<Impl> impl_;
 };
