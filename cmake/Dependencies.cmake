@@ -9,6 +9,9 @@ find_package(CURL REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(pugixml REQUIRED)
-# GetLogEvents pages (up to 10,000 events, ~1.5 MB) are parsed with simdjson: 7x faster than a
-# nlohmann DOM, which was the largest CPU cost of following a job with busy logs.
-find_package(simdjson REQUIRED)
+# GetLogEvents pages (up to 10,000 events, ~1.5 MB) are parsed with RapidJSON's SAX reader, in
+# place: no DOM (a nlohmann DOM of a page was the largest CPU cost of following a busy job) and no
+# copy of each message. Header-only, so the program's C++ runtime can be linked in (below).
+find_package(RapidJSON REQUIRED)
+add_library(st_rapidjson INTERFACE)
+target_include_directories(st_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})

@@ -1,8 +1,6 @@
 #include "training/log_merge.h"
 
 #include <cctype>
-#include <queue>
-#include <tuple>
 
 namespace sagetrain {
 
@@ -19,28 +17,21 @@ std::string InstanceLabelOfStream(const std::string& stream_name) {
   return head.starts_with("algo-") ? head : tail;
 }
 
-std::vector<InstanceLogEvent> MergeByTimestamp(std::vector<std::vector<InstanceLogEvent>> streams) {
-  // A k-way merge over the heads of the streams rather than a sort, so that a stream's own order is
-  // kept even when its timestamps go backwards.
-  using Head = std::tuple<std::int64_t, std::size_t>;  // (timestamp, stream index)
-  std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
-  std::vector<std::size_t> positions(streams.size(), 0);
-  std::size_t total = 0;
-  for (std::size_t i = 0; i < streams.size(); ++i) {
-    total += streams[i].size();
-    if (!streams[i].empty()) heads.emplace(streams[i][0].timestamp_ms, i);
+TimestampMerge::TimestampMerge(const std::vector<LogEventsPage>& pages)
+    : pages_(pages), positions_(pages.size(), 0) {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (!pages[i].events.empty()) heads_.emplace(pages[i].events[0].timestamp_ms, i);
   }
-  std::vector<InstanceLogEvent> merged;
-  merged.reserve(total);
-  while (!heads.empty()) {
-    const auto [timestamp, index] = heads.top();
-    heads.pop();
-    merged.push_back(std::move(streams[index][positions[index]]));
-    if (++positions[index] < streams[index].size()) {
-      heads.emplace(streams[index][positions[index]].timestamp_ms, index);
-    }
-  }
-  return merged;
+}
+
+bool TimestampMerge::Next(std::size_t& page, const LogEventsPage::Event*& event) {
+  if (heads_.empty()) return false;
+  page = std::get<1>(heads_.top());
+  heads_.pop();
+  const auto& events = pages_[page].events;
+  event = &events[positions_[page]];
+  if (++positions_[page] < events.size()) heads_.emplace(events[positions_[page]].timestamp_ms, page);
+  return true;
 }
 
 }  // namespace sagetrain

@@ -56,21 +56,17 @@ void LogTailer::DiscoverIfNeeded() {
   }
 }
 
-Status LogTailer::ReadPage(Cursor& cursor, std::vector<InstanceLogEvent>& out) {
+Status LogTailer::ReadPage(Cursor& cursor, LogEventsPage& out) {
   nlohmann::json request = {{"logGroupName", kTrainingJobLogGroup},
                             {"logStreamName", cursor.stream_name},
                             {"startFromHead", true}};
   if (!cursor.token.empty()) request["nextToken"] = cursor.token;
   auto parsed = logs_.GetLogEventsPage(request);
   if (!parsed.ok()) return parsed.status();
-  out.reserve(out.size() + parsed->events.size());
-  for (auto& event : parsed->events) {
-    out.push_back({event.timestamp_ms, cursor.instance, std::move(event.message)});
-  }
+  out = std::move(*parsed);
   // The service answers the token it was given once the stream has nothing newer: caught up.
-  cursor.caught_up =
-      parsed->next_forward_token.empty() || parsed->next_forward_token == cursor.token;
-  if (!parsed->next_forward_token.empty()) cursor.token = parsed->next_forward_token;
+  cursor.caught_up = out.next_forward_token.empty() || out.next_forward_token == cursor.token;
+  if (!out.next_forward_token.empty()) cursor.token = out.next_forward_token;
   return OkStatus();
 }
 
@@ -93,22 +89,21 @@ void LogTailer::NoteRead(Cursor& cursor, WallTime now, bool had_events) {
 std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bool> active,
                                                                   int max_pages, int attempts,
                                                                   std::optional<WallTime> cut_off) {
-  const auto reached_cut_off = [&](const std::vector<InstanceLogEvent>& page) {
-    if (!cut_off || page.empty()) return false;
-    const auto newest = std::max_element(page.begin(), page.end(), [](const auto& a, const auto& b) {
-      return a.timestamp_ms < b.timestamp_ms;
-    });
+  const auto reached_cut_off = [&](const LogEventsPage& page) {
+    if (!cut_off || page.events.empty()) return false;
+    const auto newest = std::max_element(page.events.begin(), page.events.end(),
+                                         [](const auto& a, const auto& b) { return a.timestamp_ms < b.timestamp_ms; });
     return WallTimeFromEpochMillis(newest->timestamp_ms) >= *cut_off;
   };
   std::vector<StreamOutcome> outcomes(cursors_.size());
   std::vector<int> failures_left(cursors_.size(), attempts);
   const auto any_active = [&active] { return std::find(active.begin(), active.end(), true) != active.end(); };
   for (int page = 0; page < max_pages && any_active(); ++page) {
-    std::vector<std::vector<InstanceLogEvent>> per_stream(cursors_.size());
+    std::vector<LogEventsPage> per_stream(cursors_.size());
     for (std::size_t i = 0; i < cursors_.size(); ++i) {
       if (!active[i]) continue;
       Status read = ReadPage(cursors_[i], per_stream[i]);
-      if (!per_stream[i].empty()) outcomes[i].had_events = true;
+      if (!per_stream[i].events.empty()) outcomes[i].had_events = true;
       if (!read.ok()) {
         outcomes[i].status = read;
         if (--failures_left[i] <= 0) active[i] = false;
@@ -118,7 +113,7 @@ std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bo
       failures_left[i] = attempts;  // only failures in a row give a stream up
       if (cursors_[i].caught_up || reached_cut_off(per_stream[i])) active[i] = false;
     }
-    Print(std::move(per_stream));
+    Print(per_stream);
   }
   return outcomes;
 }
@@ -157,11 +152,14 @@ void LogTailer::Drain(WallTime now, int attempts) {
   }
 }
 
-void LogTailer::Print(std::vector<std::vector<InstanceLogEvent>> per_stream) {
+void LogTailer::Print(const std::vector<LogEventsPage>& per_stream) {
   std::string line;  // reused: one allocation for the whole batch
-  for (auto& event : MergeByTimestamp(std::move(per_stream))) {
-    line.assign("[").append(event.instance).append("] ").append(event.message);
-    log_.AppendLineAt(WallTimeFromEpochMillis(event.timestamp_ms), line);
+  TimestampMerge merge(per_stream);
+  std::size_t stream = 0;
+  const LogEventsPage::Event* event = nullptr;
+  while (merge.Next(stream, event)) {
+    line.assign("[").append(cursors_[stream].instance).append("] ").append(per_stream[stream].Message(*event));
+    log_.AppendLineAt(WallTimeFromEpochMillis(event->timestamp_ms), line);
   }
   log_.Flush();
 }

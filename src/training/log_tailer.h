@@ -26,6 +26,7 @@
 #include "training/call_warnings.h"
 #include "training/job_log.h"
 #include "training/log_merge.h"
+#include "training/log_pages.h"
 #include "training/sagemaker_connection.h"
 
 namespace sagetrain {
@@ -84,8 +85,9 @@ class LogTailer {
                                               std::optional<WallTime> cut_off);
 
   // Reads the next page of `cursor`'s stream; appends its events to `out` and moves the cursor.
-  Status ReadPage(Cursor& cursor, std::vector<InstanceLogEvent>& out);
-  void Print(std::vector<std::vector<InstanceLogEvent>> per_stream);
+  Status ReadPage(Cursor& cursor, LogEventsPage& out);
+  // Prints one round: page i is cursors_[i]'s.
+  void Print(const std::vector<LogEventsPage>& per_stream);
   void NoteRead(Cursor& cursor, WallTime now, bool had_events);
 
   CloudWatchLogsConnection& logs_;

@@ -1,5 +1,7 @@
 #include "training/sagemaker_connection.h"
 
+#include <utility>
+
 #include "aws/core/aws_client.h"
 
 namespace sagetrain {
@@ -40,7 +42,7 @@ class AwsCloudWatchLogsConnection final : public CloudWatchLogsConnection {
   StatusOr<LogEventsPage> GetLogEventsPage(const nlohmann::json& request) override {
     auto body = client_.CallJsonText("Logs_20140328.GetLogEvents", request);
     if (!body.ok()) return body.status();
-    return ParseLogEventsPageText(*body);
+    return ParseLogEventsPageText(std::move(*body));
   }
 
  private:

@@ -32,13 +32,15 @@ std::string Trim(std::string text) {
 }
 
 // A GetLogEvents page is ~1.5 MB: growing the body by doubling copied it twice over. The size is
-// only a hint (capped, so a lying header cannot make us allocate much).
+// only a hint (capped, so a lying header cannot make us allocate much). A few bytes more, so that a
+// parser padding the body (the log page parser appends 16 NULs) does not copy it again.
 void ReserveBody(HttpResponse& response, const std::string& content_length) {
   constexpr std::size_t kMaxReserved = 16u << 20;
   std::size_t length = 0;
   const char* end = content_length.data() + content_length.size();
   if (std::from_chars(content_length.data(), end, length).ptr == end && length <= kMaxReserved) {
-    response.body.reserve(length);
+    constexpr std::size_t kParserPadding = 16;
+    response.body.reserve(length + kParserPadding);
   }
 }
 

@@ -26,7 +26,7 @@ TEST(LogPagesFuzzRegressionTest, HugeOrFractionalTimestampsAreClampedNotUndefine
   EXPECT_LT(page->events[1].timestamp_ms, 0);
   EXPECT_EQ(page->events[2].timestamp_ms, 1700000001000);
   EXPECT_EQ(page->events[3].timestamp_ms, 1700000001000);
-  EXPECT_EQ(page->events[3].message, "d");
+  EXPECT_EQ(page->Message(page->events[3]), "d");
 }
 
 }  // namespace
@@ -62,6 +62,20 @@ TEST(JobDescriptionFuzzRegressionTest, EpochMillisBeyondTheRangeAreClamped) {
   EXPECT_GT(WallTimeFromEpochMillis(std::numeric_limits<std::int64_t>::max()), WallTimeFromEpochMillis(9'000'000'000'000));
   EXPECT_LT(WallTimeFromEpochMillis(std::numeric_limits<std::int64_t>::min()), WallTimeFromEpochMillis(-9'000'000'000'000));
   EXPECT_EQ(WallTimeFromEpochSeconds(std::nan("")), WallTime{});
+}
+
+// RapidJSON 1.1's UTF-8 check read up to 3 bytes past a body that ends inside a multi-byte
+// character (AddressSanitizer: heap-buffer-overflow); "0e80" passed zero to clz() in its double
+// conversion (UBSan). Both bodies are now read without touching memory outside them.
+TEST(LogPagesFuzzRegressionTest, BodiesCutInsideACharacterOrWithZeroExponentsStayInBounds) {
+  for (const char* text : {"{\"evTrainingJmbNamL\xEC", "{\"events\":[{\"message\":\"\xF0\x9F", "\xF0"}) {
+    std::string body(text);
+    body.shrink_to_fit();  // nothing after the body for a read to land in
+    EXPECT_FALSE(ParseLogEventsPageText(std::move(body)).ok()) << text;
+  }
+  const auto page = ParseLogEventsPageText(R"({"events":[{"timestamp":0e80,"message":"m"}]})");
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->events.at(0).timestamp_ms, 0);
 }
 
 }  // namespace

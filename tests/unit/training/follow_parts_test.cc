@@ -59,12 +59,17 @@ TEST(FollowPartsTest, InstanceLabelOfStream) {
 }
 
 TEST(FollowPartsTest, MergeKeepsEachStreamsOrderAndBreaksTiesByStream) {
-  using E = InstanceLogEvent;
-  auto merged = MergeByTimestamp({{E{10, "a", "a1"}, E{30, "a", "a2"}, E{20, "a", "a3"}},
-                                  {E{10, "b", "b1"}, E{25, "b", "b2"}},
-                                  {}});
+  std::vector<LogEventsPage> pages(3);
+  pages[0].Add(10, "a1");
+  pages[0].Add(30, "a2");
+  pages[0].Add(20, "a3");
+  pages[1].Add(10, "b1");
+  pages[1].Add(25, "b2");
   std::vector<std::string> order;
-  for (const auto& event : merged) order.push_back(event.message);
+  TimestampMerge merge(pages);
+  std::size_t page = 0;
+  const LogEventsPage::Event* event = nullptr;
+  while (merge.Next(page, event)) order.push_back(std::string(pages[page].Message(*event)));
   // a3 (ts 20) stays after a2 (ts 30): CloudWatch order within a stream is kept.
   EXPECT_EQ(order, (std::vector<std::string>{"a1", "b1", "b2", "a2", "a3"}));
 }
