@@ -160,7 +160,9 @@ class EventsPageHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>,
     --depth_;
     if (in_event_ && depth_ == 2) {
       in_event_ = false;
-      page_.events.push_back({timestamp_ms_, event_start_, message_size_});
+      // Both below body.size(), which ParseLogEventsPageText bounds by kMaxTextBytes.
+      page_.events.push_back({timestamp_ms_, static_cast<std::uint32_t>(event_start_),
+                              static_cast<std::uint32_t>(message_size_)});
     }
     return true;
   }
@@ -255,13 +257,18 @@ class EventsPageHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>,
 
 }  // namespace
 
-void LogEventsPage::Add(std::int64_t timestamp_ms, std::string_view message) {
-  events.push_back({timestamp_ms, text.size(), message.size()});
+bool LogEventsPage::Add(std::int64_t timestamp_ms, std::string_view message) {
+  if (message.size() > kMaxTextBytes - text.size()) return false;
+  events.push_back({timestamp_ms, static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(message.size())});
   text.append(message);
+  return true;
 }
 
 StatusOr<LogEventsPage> ParseLogEventsPageText(std::string body) {
   if (body.empty()) return LogEventsPage{};  // as ParseJsonAnswer reads an empty body: {}
+  if (body.size() > LogEventsPage::kMaxTextBytes) {
+    return Status(StatusCode::kInternal, "GetLogEvents answer is larger than 4 GiB");
+  }
   // nlohmann skips a UTF-8 byte order mark; so does this, to read every body alike.
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   const std::size_t start = body.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
@@ -294,9 +301,11 @@ StatusOr<LogEventsPage> ParseLogEventsPageText(std::string body) {
     return Status(StatusCode::kInternal, "GetLogEvents answer is not a JSON object");
   }
   LogEventsPage page = handler.TakePage();
+  // A page is held while the other streams are read: keep only the messages, and no spare room.
   body.resize(handler.written());
-  body.shrink_to_fit();  // a page is held while the other streams are read: keep only the messages
+  body.shrink_to_fit();
   page.text = std::move(body);
+  page.events.shrink_to_fit();
   return page;
 }
 
@@ -316,7 +325,9 @@ StatusOr<LogEventsPage> ParseLogEventsPage(const json& answer) {
       if (auto value = event.find("message"); value != event.end() && value->is_string()) {
         message = value->get_ref<const std::string&>();
       }
-      page.Add(timestamp_ms, message);
+      if (!page.Add(timestamp_ms, message)) {
+        return Status(StatusCode::kInternal, "GetLogEvents answer holds more than 4 GiB of messages");
+      }
     }
   }
   if (auto token = answer.find("nextForwardToken"); token != answer.end() && token->is_string()) {

@@ -26,14 +26,19 @@ struct LogStreamsPage {
 struct LogEventsPage {
   struct Event {
     std::int64_t timestamp_ms = 0;
-    std::size_t offset = 0;  // of the message in `text`
-    std::size_t size = 0;
+    std::uint32_t offset = 0;  // of the message in `text`
+    std::uint32_t size = 0;
   };
+  // Offsets are 32-bit (16 bytes an event): a page's messages hold at most 4 GiB, against the
+  // 1 MB CloudWatch answers with at most. Both parsers refuse a bigger answer.
+  static constexpr std::size_t kMaxTextBytes = UINT32_MAX;
+
   std::vector<Event> events;
   std::string text;                // the messages, back to back
   std::string next_forward_token;  // "" when the answer carried none
 
-  void Add(std::int64_t timestamp_ms, std::string_view message);
+  // Appends an event; false (and nothing added) if `text` would pass kMaxTextBytes.
+  bool Add(std::int64_t timestamp_ms, std::string_view message);
   std::string_view Message(const Event& event) const {
     return std::string_view(text).substr(event.offset, event.size);
   }

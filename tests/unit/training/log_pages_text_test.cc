@@ -116,6 +116,7 @@ TEST(LogPagesTextTest, APageHoldsOnlyItsMessages) {
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->text.size(), message_bytes);
   EXPECT_LT(page->text.capacity(), body.size() / 2);
+  EXPECT_EQ(page->events.capacity(), page->events.size());
   EXPECT_EQ(page->Message(page->events[999]), "line 999");
 }
 
