@@ -16,6 +16,7 @@
 #   /etc/nsswitch.conf                         files then DNS (honours Kubernetes hostAliases)
 #   /etc/os-release, /var/lib/dpkg/status.d/*  so image scanners (ECR, Trivy, Grype) see the Debian
 #                                              packages the libraries came from, as in distroless
+#                                              (those linked into the binary included)
 #   /usr/share/doc/<package>/copyright         the licences of every shipped Debian package
 #   /tmp (1777), /home/nonroot (root-owned; the binary needs no writable home)
 #
@@ -97,6 +98,21 @@ assemble() {
     copy_resolved "$lib"
     package=$(owning_package "$lib")
     [ -n "$package" ] || die "no Debian package owns $lib; cannot record its licence"
+    packages+=("$package")
+  done
+
+  # What CMakeLists.txt links into the binary rather than loading it (-static-libstdc++ -static-libgcc,
+  # st_pugixml with libm) ships inside it: its packages are recorded as well, for the licences and so that
+  # scanners see that code. Skipped for a binary that loads the shared library instead (sanitizer builds).
+  local archive library_name
+  for archive in libstdc++.a:libstdc++.so libgcc_eh.a:libgcc_s.so libpugixml.a:libpugixml.so libm.a:libm.so; do
+    library_name=${archive#*:}
+    archive=${archive%%:*}
+    grep -q "/$library_name" <<<"$libs" && continue
+    archive=$(g++ -print-file-name="$archive" 2>/dev/null || true)
+    [ "$archive" != "${archive#/}" ] || archive=/usr/lib/$(gcc -print-multiarch)/${archive##*/}
+    package=$(owning_package "$(readlink -f "$archive")")
+    [ -n "$package" ] || die "no Debian package owns $archive, which is linked into the binary"
     packages+=("$package")
   done
 

@@ -119,9 +119,17 @@ class RuntimeClosureTest(unittest.TestCase):
         passwd = (self.root / "etc/passwd").read_text()
         self.assertIn("nonroot:x:65532:65532:", passwd)
         self.assertTrue((self.root / "etc/ssl/certs/ca-certificates.crt").stat().st_size > 100_000)
-        for package in ("libc6", "libstdc++6", "ca-certificates"):  # scanners see what shipped
-            self.assertIn("Status: install ok installed",
-                          (self.root / "var/lib/dpkg/status.d" / package).read_text())
+        status_d = self.root / "var/lib/dpkg/status.d"
+        for package in ("libc6", "ca-certificates"):  # scanners see what shipped
+            self.assertIn("Status: install ok installed", (status_d / package).read_text())
+        # Loaded or linked into the binary (libstdc++6, or libstdc++-12-dev for the static runtime),
+        # the C++ runtime and pugixml are recorded, with their licences.
+        recorded = sorted(path.name for path in status_d.iterdir())
+        for library in ("libstdc++", "pugixml"):
+            packages = [name for name in recorded if library in name]
+            self.assertTrue(packages, f"no package of {library} in {recorded}")
+            for package in packages:
+                self.assertTrue((self.root / "usr/share/doc" / package / "copyright").is_file(), package)
 
 
 @unittest.skipUnless(os.geteuid() == 0 and shutil.which("chroot") and shutil.which("g++"), "needs root, g++")
