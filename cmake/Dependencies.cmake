@@ -9,14 +9,6 @@ find_package(CURL REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(pugixml REQUIRED)
-# pugixml's archive, linked in (a C++ shared library would load libstdc++.so: see STATIC_CXX_RUNTIME
-# in CMakeLists.txt). It calls fmod, and utc_time round: libm's archive comes right after it, behind
-# every library that calls into libm, so they take those from it rather than from libm.so.
-add_library(st_pugixml INTERFACE)
-target_link_libraries(st_pugixml INTERFACE pugixml::static)
-if(STATIC_CXX_RUNTIME AND NOT SANITIZE)
-  target_link_libraries(st_pugixml INTERFACE "-Wl,--push-state,-Bstatic,-lm,--pop-state")
-endif()
 # GetLogEvents pages (up to 10,000 events, ~1.5 MB) are parsed with RapidJSON's SAX reader, in
 # place: no DOM (a nlohmann DOM of a page was the largest CPU cost of following a busy job) and no
 # copy of each message. Header-only, so the program's C++ runtime can be linked in (below).
