@@ -109,8 +109,8 @@ assemble() {
     library_name=${archive#*:}
     archive=${archive%%:*}
     grep -q "/$library_name" <<<"$libs" && continue
-    archive=$(g++ -print-file-name="$archive" 2>/dev/null || true)
-    [ "$archive" != "${archive#/}" ] || archive=/usr/lib/$(gcc -print-multiarch)/${archive##*/}
+    archive=$(g++ -print-file-name="$archive")  # the bare name when the linker would not find it
+    [ "$archive" != "${archive#/}" ] || die "g++ does not find $archive, which is linked into the binary"
     package=$(owning_package "$(readlink -f "$archive")")
     [ -n "$package" ] || die "no Debian package owns $archive, which is linked into the binary"
     packages+=("$package")

@@ -144,8 +144,7 @@ class EventsPageHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>,
 
   bool StartObject() {
     const Slot slot = NextSlot();
-    Value(slot);
-    if (++depth_ > kMaxDepth) return Refuse(kTooDeep);
+    if (!Enter(slot)) return false;
     if (slot == Slot::kRoot) root_is_object_ = true;
     if (slot == Slot::kEvent) {
       in_event_ = true;
@@ -168,8 +167,7 @@ class EventsPageHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>,
   }
   bool StartArray() {
     const Slot slot = NextSlot();
-    Value(slot);
-    if (++depth_ > kMaxDepth) return Refuse(kTooDeep);
+    if (!Enter(slot)) return false;
     if (slot == Slot::kEvents) in_events_ = true;
     return true;
   }
@@ -215,6 +213,12 @@ class EventsPageHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>,
         break;
     }
     return true;
+  }
+  // A container opens as the value of `slot`: unless its caller makes it what the slot wants, the
+  // member reads as absent. Nesting is bounded (kMaxDepth).
+  bool Enter(Slot slot) {
+    Value(slot);
+    return ++depth_ <= kMaxDepth || Refuse(kTooDeep);
   }
   static constexpr const char* kLoneSurrogate = "a lone UTF-16 surrogate escaped in a string";
   // RapidJSON's recursive parser (a fifth faster than its iterative one) takes stack per level: the
