@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstddef>
+#include <memory>
+#include <vector>
 
 #include "aws/core/retry_policy.h"
 #include "common/version.h"
@@ -145,19 +148,41 @@ void ConfigureRequest(CURL* curl, const HttpRequest& request, const CurlTranspor
   }
 }
 
+// One exchange on the wire: the easy handle and what it points at until the answer is in.
+struct Transfer {
+  std::size_t index = 0;
+  CURL* curl = nullptr;
+  HeaderList headers;
+  char error_detail[CURL_ERROR_SIZE] = {};
+  HttpResponse response;
+};
+
 }  // namespace
 
-// The easy handle; reset (not recreated) between requests so its connection cache survives.
-class CurlTransport::Handle {
+// The multi handle, whose connection cache (and CA cache) every request of the transport shares, and
+// the easy handles kept for reuse between requests.
+class CurlTransport::Handles {
  public:
-  Handle() : curl_(curl_easy_init()) {}
-  ~Handle() {
-    if (curl_ != nullptr) curl_easy_cleanup(curl_);
+  Handles() : multi_(curl_multi_init()) {}
+  ~Handles() {
+    for (CURL* curl : idle_) curl_easy_cleanup(curl);
+    if (multi_ != nullptr) curl_multi_cleanup(multi_);
   }
-  CURL* get() const { return curl_; }
+  CURLM* multi() const { return multi_; }
+
+  // A handle in its initial state, or null when libcurl cannot make one.
+  CURL* Take() {
+    if (idle_.empty()) return curl_easy_init();
+    CURL* curl = idle_.back();
+    idle_.pop_back();
+    curl_easy_reset(curl);
+    return curl;
+  }
+  void Give(CURL* curl) { idle_.push_back(curl); }
 
  private:
-  CURL* curl_;
+  CURLM* multi_;
+  std::vector<CURL*> idle_;
 };
 
 CurlTransportOptions TransportOptionsFromEnvironment(const Environment& env) {
@@ -171,33 +196,99 @@ std::string CurlTransportOptions::DefaultUserAgent() {
 }
 
 CurlTransport::CurlTransport(CurlTransportOptions options)
-    : options_(std::move(options)), handle_(std::make_unique<Handle>()) {}
+    : options_(std::move(options)), handles_(std::make_unique<Handles>()) {}
 
 CurlTransport::~CurlTransport() = default;
 
 StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
-  CURL* curl = handle_->get();
-  if (curl == nullptr) return Status(StatusCode::kInternal, "libcurl could not create a handle");
-  HeaderList headers;
-  StatusOr<HeaderList*> header_list = BuildHeaderList(request, headers);
-  if (!header_list.ok()) return header_list.status();
+  StatusOr<HttpResponse> answer = Status(StatusCode::kInternal, "libcurl gave no answer");
+  SendEach(std::span<const HttpRequest>(&request, 1), 1,
+           [&answer](std::size_t, StatusOr<HttpResponse> received) { answer = std::move(received); });
+  return answer;
+}
 
-  curl_easy_reset(curl);
-  char error_detail[CURL_ERROR_SIZE] = {};
-  HttpResponse response;
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_detail);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, (*header_list)->list);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
-  ConfigureRequest(curl, request, options_);
+void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t max_in_flight,
+                             const HttpAnswerCallback& on_answer) {
+  CURLM* multi = handles_->multi();
+  std::vector<std::unique_ptr<Transfer>> in_flight;
+  std::size_t next = 0;
+  const auto finish = [&](std::size_t position, StatusOr<HttpResponse> answer) {
+    std::unique_ptr<Transfer> transfer = std::move(in_flight[position]);
+    in_flight.erase(in_flight.begin() + static_cast<std::ptrdiff_t>(position));
+    curl_multi_remove_handle(multi, transfer->curl);
+    // The header list and error buffer die with the transfer: make the handle forget them.
+    curl_easy_setopt(transfer->curl, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(transfer->curl, CURLOPT_ERRORBUFFER, nullptr);
+    handles_->Give(transfer->curl);
+    on_answer(transfer->index, std::move(answer));
+  };
+  const auto start_more = [&] {
+    while (next < requests.size() && in_flight.size() < std::max<std::size_t>(max_in_flight, 1)) {
+      const std::size_t index = next++;
+      const HttpRequest& request = requests[index];
+      auto transfer = std::make_unique<Transfer>();
+      transfer->index = index;
+      StatusOr<HeaderList*> header_list = BuildHeaderList(request, transfer->headers);
+      if (!header_list.ok()) {
+        on_answer(index, header_list.status());
+        continue;
+      }
+      transfer->curl = multi == nullptr ? nullptr : handles_->Take();
+      if (transfer->curl == nullptr) {
+        on_answer(index, Status(StatusCode::kInternal, "libcurl could not create a handle"));
+        continue;
+      }
+      CURL* curl = transfer->curl;
+      curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, transfer->error_detail);
+      curl_easy_setopt(curl, CURLOPT_HTTPHEADER, (*header_list)->list);
+      curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer->response);
+      curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer->response);
+      ConfigureRequest(curl, request, options_);
+      if (const CURLMcode added = curl_multi_add_handle(multi, curl); added != CURLM_OK) {
+        handles_->Give(curl);
+        on_answer(index, Status(StatusCode::kInternal, std::string("libcurl: ") + curl_multi_strerror(added)));
+        continue;
+      }
+      in_flight.push_back(std::move(transfer));
+    }
+  };
 
-  const CURLcode code = curl_easy_perform(curl);
-  // The header list and error buffer die with this call: make the handle forget them.
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  if (code != CURLE_OK) return CurlFailure(code, error_detail, request);
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
-  return response;
+  const auto take_answers = [&] {
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      const auto found = std::find_if(in_flight.begin(), in_flight.end(), [&](const auto& transfer) {
+        return transfer->curl == message->easy_handle;
+      });
+      if (found == in_flight.end()) continue;
+      Transfer& transfer = **found;
+      StatusOr<HttpResponse> answer =
+          message->data.result == CURLE_OK
+              ? StatusOr<HttpResponse>(std::move(transfer.response))
+              : StatusOr<HttpResponse>(
+                    CurlFailure(message->data.result, transfer.error_detail, requests[transfer.index]));
+      if (answer.ok()) curl_easy_getinfo(transfer.curl, CURLINFO_RESPONSE_CODE, &answer->status);
+      finish(static_cast<std::size_t>(found - in_flight.begin()), std::move(answer));
+    }
+  };
+
+  start_more();
+  while (!in_flight.empty()) {
+    int running = 0;
+    CURLMcode code = curl_multi_perform(multi, &running);
+    if (code == CURLM_OK) {
+      take_answers();
+      start_more();
+      if (in_flight.empty()) break;
+      code = curl_multi_poll(multi, nullptr, 0, /*timeout_ms=*/1000, nullptr);
+    }
+    if (code != CURLM_OK) {
+      // The multi handle is unusable: every exchange on the wire fails without an answer.
+      const std::string failure = std::string("libcurl: ") + curl_multi_strerror(code);
+      while (!in_flight.empty()) finish(0, Status(StatusCode::kUnavailable, failure));
+      start_more();
+    }
+  }
 }
 
 CurlGlobalGuard::CurlGlobalGuard() {

@@ -1,7 +1,8 @@
 #pragma once
-// CurlTransport: the HttpTransport over one libcurl easy handle. The handle (and so its connection
+// CurlTransport: the HttpTransport over one libcurl multi handle. The handle (and so its connection
 // cache) lives as long as the transport, so consecutive requests to one endpoint reuse one
-// connection: create one transport per endpoint (per AwsClient).
+// connection, and SendEach's concurrent requests reuse as many as were on the wire at once: create
+// one transport per endpoint (per AwsClient).
 //
 // Always: TLS peer and host verification on (there is no option to turn it off); proxies from the
 // standard environment (http_proxy, https_proxy, no_proxy: libcurl reads them itself); connect and
@@ -43,11 +44,14 @@ class CurlTransport final : public HttpTransport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   StatusOr<HttpResponse> Send(const HttpRequest& request) override;
+  // Concurrent exchanges driven by curl's multi interface on the caller's thread (no threads).
+  void SendEach(std::span<const HttpRequest> requests, std::size_t max_in_flight,
+                const HttpAnswerCallback& on_answer) override;
 
  private:
-  class Handle;
+  class Handles;
   CurlTransportOptions options_;
-  std::unique_ptr<Handle> handle_;
+  std::unique_ptr<Handles> handles_;
 };
 
 // curl_global_init / curl_global_cleanup for the process, as an RAII value held by main() (the only

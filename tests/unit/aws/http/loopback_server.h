@@ -2,6 +2,8 @@
 // A tiny HTTP/1.1 server on 127.0.0.1 (an ephemeral port) for the transport tests: one thread
 // polling every connection, keep-alive, Content-Length bodies. A handler turns each request into a
 // raw answer, or into nullopt to never answer (a hung server). Records requests and connections.
+// With `hold_answers_until` = n, no answer leaves before n requests have arrived (on any
+// connections): a client that waits for one answer before sending the next request never gets one.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -46,7 +48,8 @@ class LoopbackServer {
  public:
   using Handler = std::function<std::optional<std::string>(const ReceivedRequest&)>;
 
-  explicit LoopbackServer(Handler handler) : handler_(std::move(handler)) {
+  explicit LoopbackServer(Handler handler, std::size_t hold_answers_until = 0)
+      : handler_(std::move(handler)), hold_answers_until_(hold_answers_until) {
     listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -117,12 +120,19 @@ class LoopbackServer {
       }
       std::optional<std::string> answer = handler_(*request);
       if (!answer) continue;  // hang: never answer this request
-      std::size_t sent = 0;
-      while (sent < answer->size()) {
-        const ssize_t w = ::send(fd, answer->data() + sent, answer->size() - sent, MSG_NOSIGNAL);
-        if (w <= 0) break;
-        sent += static_cast<std::size_t>(w);
-      }
+      held_.emplace_back(fd, std::move(*answer));
+      if (requests().size() < hold_answers_until_) continue;
+      for (const auto& [to, text] : held_) SendAll(to, text);
+      held_.clear();
+    }
+  }
+
+  static void SendAll(int fd, const std::string& answer) {
+    std::size_t sent = 0;
+    while (sent < answer.size()) {
+      const ssize_t w = ::send(fd, answer.data() + sent, answer.size() - sent, MSG_NOSIGNAL);
+      if (w <= 0) break;
+      sent += static_cast<std::size_t>(w);
     }
   }
 
@@ -154,6 +164,8 @@ class LoopbackServer {
   }
 
   Handler handler_;
+  std::size_t hold_answers_until_ = 0;
+  std::vector<std::pair<int, std::string>> held_;  // answers not sent yet: (connection, answer)
   int listener_ = -1;
   int port_ = 0;
   std::thread thread_;
