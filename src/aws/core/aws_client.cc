@@ -1,7 +1,9 @@
 #include "aws/core/aws_client.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
+#include <optional>
 
 #include "aws/core/backoff_policy.h"
 #include "aws/core/json_protocol.h"
@@ -42,8 +44,56 @@ class AwsClient::Impl {
   StatusOr<HttpResponse> Call(const std::string& operation, const HttpRequest& request,
                               ErrorParser parse_error, bool sign) {
     const bool signing = sign && deps_.credentials != nullptr;
+    return Retried(operation, request, parse_error, signing, StopSignalNow(), std::nullopt);
+  }
+
+  // Signed calls sent together: first attempts through the transport's SendEach, answered as they
+  // arrive; a call whose first attempt failed then goes through the retry loop on its own, after the
+  // batch, so retries and their backoff work exactly as for a lone call.
+  void CallEach(const std::string& operation, const std::vector<HttpRequest>& requests,
+                ErrorParser parse_error, std::size_t max_in_flight,
+                const std::function<void(std::size_t, StatusOr<HttpResponse>)>& on_answer) {
+    const bool signing = deps_.credentials != nullptr;
+    const int stop_at_start = StopSignalNow();
+    std::vector<HttpRequest> wire;
+    std::vector<std::size_t> index_of_wire;
+    std::vector<std::pair<std::size_t, Status>> first_failures;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      HttpRequest request = requests[i];
+      Status signed_status = signing ? Sign(request) : OkStatus();
+      if (!signed_status.ok()) {
+        first_failures.emplace_back(i, std::move(signed_status));
+        continue;
+      }
+      wire.push_back(std::move(request));
+      index_of_wire.push_back(i);
+    }
+    const std::size_t in_flight =
+        std::max<std::size_t>(1, std::min({max_in_flight, concurrency_limit_, wire.size()}));
+    bool throttled = false;
+    const auto started = std::chrono::steady_clock::now();
+    deps_.transport->SendEach(wire, in_flight, [&](std::size_t k, StatusOr<HttpResponse> answer) {
+      StatusOr<HttpResponse> outcome = Checked(std::move(answer), parse_error);
+      if (deps_.trace) Trace(operation, 1, started, outcome);
+      if (outcome.ok()) return on_answer(index_of_wire[k], std::move(outcome));
+      throttled = throttled || ClassifyFailure(outcome.status()) == RetryClass::kThrottling;
+      first_failures.emplace_back(index_of_wire[k], outcome.status());
+    });
+    if (!wire.empty()) AdaptConcurrency(throttled, in_flight);
+    std::sort(first_failures.begin(), first_failures.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [i, failure] : first_failures) {
+      on_answer(i, Retried(operation, requests[i], parse_error, signing, stop_at_start, std::move(failure)));
+    }
+  }
+
+ private:
+  // The retry loop around `request`. With `first_failure`, the first attempt was made elsewhere.
+  StatusOr<HttpResponse> Retried(const std::string& operation, const HttpRequest& request,
+                                 ErrorParser parse_error, bool signing, int stop_at_start,
+                                 std::optional<Status> first_failure) {
     RetryDecider decider(retry_, quota_, *backoff_, /*can_refresh_credentials=*/signing);
-    int attempt_number = 0;
+    int attempt_number = first_failure ? 1 : 0;
     std::function<StatusOr<HttpResponse>()> attempt = [&]() {
       ++attempt_number;
       const auto started = std::chrono::steady_clock::now();
@@ -52,17 +102,35 @@ class AwsClient::Impl {
       return outcome;
     };
     std::function<void()> refresh = [this]() { deps_.credentials->Invalidate(); };
-    const int stop_at_start = deps_.stop_signal != nullptr ? deps_.stop_signal->load() : 0;
-    std::function<bool()> cancelled = [this, stop_at_start]() {
-      return deps_.stop_signal != nullptr && deps_.stop_signal->load() != stop_at_start;
-    };
+    std::function<bool()> cancelled = [this, stop_at_start]() { return StopSignalNow() != stop_at_start; };
     StatusOr<HttpResponse> result =
-        RetryLoop<HttpResponse>(decider, *deps_.sleeper, attempt, refresh, cancelled);
+        first_failure ? RetryLoopFrom<HttpResponse>(std::move(*first_failure), decider, *deps_.sleeper,
+                                                    attempt, refresh, cancelled)
+                      : RetryLoop<HttpResponse>(decider, *deps_.sleeper, attempt, refresh, cancelled);
     if (!result.ok()) return result.status().WithContext(operation);
     return result;
   }
 
- private:
+  int StopSignalNow() const { return deps_.stop_signal != nullptr ? deps_.stop_signal->load() : 0; }
+
+  // The SDKs' adaptive mode slows its request rate on throttling; here the number of calls a batch
+  // puts on the wire at once is halved after a batch met throttling and grows back by one per batch
+  // that did not (additive increase, multiplicative decrease).
+  void AdaptConcurrency(bool throttled, std::size_t used) {
+    if (throttled) {
+      concurrency_limit_ = std::max<std::size_t>(1, std::min(concurrency_limit_, used) / 2);
+    } else {
+      concurrency_limit_ = std::min(concurrency_limit_ + 1, kMaxConcurrency);
+    }
+  }
+
+  // A 2xx answer stays an answer; any other becomes the typed error its body describes.
+  static StatusOr<HttpResponse> Checked(StatusOr<HttpResponse> response, ErrorParser parse_error) {
+    if (!response.ok()) return response.status();
+    if (response->status < 200 || response->status >= 300) return parse_error(*response);
+    return response;
+  }
+
   void Trace(const std::string& operation, int attempt_number,
              std::chrono::steady_clock::time_point started, const StatusOr<HttpResponse>& outcome) {
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -80,10 +148,7 @@ class AwsClient::Impl {
       Status signed_status = Sign(request);
       if (!signed_status.ok()) return signed_status;
     }
-    StatusOr<HttpResponse> response = deps_.transport->Send(request);
-    if (!response.ok()) return response.status();
-    if (response->status < 200 || response->status >= 300) return parse_error(*response);
-    return response;
+    return Checked(deps_.transport->Send(request), parse_error);
   }
 
   // Adds the SigV4 headers made with fresh credentials (the provider caches and refreshes them).
@@ -117,6 +182,8 @@ class AwsClient::Impl {
   RetryOptions retry_;
   RetryQuota quota_;
   std::unique_ptr<BackoffPolicy> backoff_;
+  static constexpr std::size_t kMaxConcurrency = 64;
+  std::size_t concurrency_limit_ = kMaxConcurrency;
   SystemClock system_clock_;
   SystemSleeper system_sleeper_;
   SystemRandom system_random_;
@@ -148,6 +215,18 @@ StatusOr<std::string> AwsClient::CallJsonText(const std::string& target,
   StatusOr<HttpResponse> response = CallJsonResponse(target, body);
   if (!response.ok()) return response.status();
   return std::move(response->body);
+}
+
+void AwsClient::CallJsonTextEach(const std::string& target, const std::vector<nlohmann::json>& bodies,
+                                 std::size_t max_in_flight, const TextAnswerCallback& on_answer) {
+  std::vector<HttpRequest> requests;
+  requests.reserve(bodies.size());
+  for (const auto& body : bodies) requests.push_back(BuildJsonRequest(endpoint_.url, target, body));
+  impl_->CallEach(OperationName(target), requests, &ParseJsonError, max_in_flight,
+                  [&](std::size_t index, StatusOr<HttpResponse> response) {
+                    if (!response.ok()) return on_answer(index, response.status());
+                    on_answer(index, std::move(response->body));
+                  });
 }
 
 StatusOr<std::string> AwsClient::CallQuery(

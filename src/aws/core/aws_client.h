@@ -5,6 +5,7 @@
 //
 // Not thread-safe; one instance per service endpoint (its connection is reused).
 #include <atomic>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -69,6 +70,16 @@ class AwsClient {
   // The same call, returning the 2xx answer's body unparsed, for answers the caller parses itself
   // (GetLogEvents pages of up to ~1.5 MB, too costly to build as a DOM). Errors as CallJson.
   StatusOr<std::string> CallJsonText(const std::string& target, const nlohmann::json& body);
+
+  // Several CallJsonText of one operation made together (GetLogEvents of several log streams): at
+  // most `max_in_flight` on the wire at once, and fewer after throttling (halved after a batch that
+  // met it, then one more per batch that did not, as the SDKs' adaptive mode slows down). `on_answer`
+  // is called once per body, with its index and what CallJsonText would have returned, on the
+  // caller's thread: successful first attempts as they arrive (in any order), then, one by one in
+  // index order, the calls whose first attempt failed, each retried as CallJsonText retries.
+  using TextAnswerCallback = std::function<void(std::size_t index, StatusOr<std::string> answer)>;
+  void CallJsonTextEach(const std::string& target, const std::vector<nlohmann::json>& bodies,
+                        std::size_t max_in_flight, const TextAnswerCallback& on_answer);
 
   // AWS query protocol (STS): POST / with Action, Version and `params` form-encoded. Returns the raw
   // XML of a 2xx answer; errors are parsed from <ErrorResponse><Error><Code>. `sign` false sends the

@@ -59,17 +59,19 @@ class RetryDecider {
 // called before the retry that follows an expired-credentials error. `cancelled` (may be empty) is
 // asked before every retry, and after its backoff: when it says yes, the loop ends with kCancelled
 // carrying the last failure, so a stop request is not held up by a throttled call.
+// RetryLoopFrom is the same loop for a call whose first attempt was made elsewhere (sent together
+// with other calls) and returned `first`.
 template <typename T>
-StatusOr<T> RetryLoop(RetryDecider& decider, Sleeper& sleeper,
-                      const std::function<StatusOr<T>()>& attempt,
-                      const std::function<void()>& refresh_credentials,
-                      const std::function<bool()>& cancelled = nullptr) {
+StatusOr<T> RetryLoopFrom(StatusOr<T> first, RetryDecider& decider, Sleeper& sleeper,
+                          const std::function<StatusOr<T>()>& attempt,
+                          const std::function<void()>& refresh_credentials,
+                          const std::function<bool()>& cancelled = nullptr) {
   const auto cancel = [](const Status& last) {
     return Status(StatusCode::kCancelled, "stopped retrying on a stop request; last failure: " +
                                               last.ToString(), last.aws());
   };
+  StatusOr<T> result = std::move(first);
   for (;;) {
-    StatusOr<T> result = attempt();
     if (result.ok()) {
       decider.OnSuccess();
       return result;
@@ -80,7 +82,16 @@ StatusOr<T> RetryLoop(RetryDecider& decider, Sleeper& sleeper,
     if (decision.refresh_credentials && refresh_credentials) refresh_credentials();
     if (decision.delay > Duration::zero()) sleeper.SleepFor(decision.delay);
     if (cancelled && cancelled()) return cancel(result.status());
+    result = attempt();
   }
+}
+
+template <typename T>
+StatusOr<T> RetryLoop(RetryDecider& decider, Sleeper& sleeper,
+                      const std::function<StatusOr<T>()>& attempt,
+                      const std::function<void()>& refresh_credentials,
+                      const std::function<bool()>& cancelled = nullptr) {
+  return RetryLoopFrom<T>(attempt(), decider, sleeper, attempt, refresh_credentials, cancelled);
 }
 
 }  // namespace sagetrain

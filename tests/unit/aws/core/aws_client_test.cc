@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/core/client_harness.h"
 #include "aws/core/fakes.h"
 #include "common/fake_clock.h"
 
@@ -11,33 +12,15 @@ namespace sagetrain {
 namespace {
 
 using testing::Answer;
+using testing::ClientHarness;
+using testing::kSageMaker;
+using testing::kSts;
 using testing::FakeClock;
 using testing::JsonError;
 using testing::ScriptedCredentials;
 using testing::ScriptedTransport;
 using testing::SequenceRandom;
 using testing::TestCredentials;
-
-const ServiceEndpoint kSageMaker{"https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1",
-                                 "sagemaker"};
-const ServiceEndpoint kSts{"https://sts.us-west-2.amazonaws.com", "us-west-2", "sts"};
-
-// One client over scripted fakes; FakeClock starts at 2023-11-14T22:13:20Z.
-struct ClientHarness {
-  explicit ClientHarness(ServiceEndpoint endpoint = kSageMaker, RetryOptions retry = {},
-                         std::vector<StatusOr<Credentials>> credentials_script = {TestCredentials()})
-      : transport(std::make_shared<ScriptedTransport>()),
-        credentials(std::make_shared<ScriptedCredentials>(std::move(credentials_script))),
-        random({1'000'000'000}),
-        client(std::move(endpoint),
-               AwsClientDependencies{transport, credentials, &clock, &clock, &random}, retry) {}
-
-  std::shared_ptr<ScriptedTransport> transport;
-  std::shared_ptr<ScriptedCredentials> credentials;
-  FakeClock clock;
-  SequenceRandom random;
-  AwsClient client;
-};
 
 StatusOr<nlohmann::json> Describe(AwsClient& client) {
   return client.CallJson("SageMaker.DescribeTrainingJob", {{"TrainingJobName", "my-job"}});

@@ -24,8 +24,19 @@ class ScriptedTransport final : public HttpTransport {
     return next;
   }
 
+  // Takes the script's answers in request order and hands them over last first, as a network may:
+  // callers must not depend on the order answers arrive in.
+  void SendEach(std::span<const HttpRequest> batch, std::size_t max_in_flight,
+                const HttpAnswerCallback& on_answer) override {
+    batch_limits.push_back(max_in_flight);
+    std::vector<StatusOr<HttpResponse>> answers;
+    for (const auto& request : batch) answers.push_back(Send(request));
+    for (std::size_t i = answers.size(); i-- > 0;) on_answer(i, std::move(answers[i]));
+  }
+
   std::deque<StatusOr<HttpResponse>> script;
   std::vector<HttpRequest> requests;
+  std::vector<std::size_t> batch_limits;  // max_in_flight of every SendEach
 };
 
 inline HttpResponse Answer(long status, std::string body, HttpHeaders headers = {}) {
