@@ -56,18 +56,18 @@ void LogTailer::DiscoverIfNeeded() {
   }
 }
 
-Status LogTailer::ReadPage(Cursor& cursor, LogEventsPage& out) {
+nlohmann::json LogTailer::PageRequest(const Cursor& cursor) {
   nlohmann::json request = {{"logGroupName", kTrainingJobLogGroup},
                             {"logStreamName", cursor.stream_name},
                             {"startFromHead", true}};
   if (!cursor.token.empty()) request["nextToken"] = cursor.token;
-  auto parsed = logs_.GetLogEventsPage(request);
-  if (!parsed.ok()) return parsed.status();
-  out = std::move(*parsed);
+  return request;
+}
+
+void LogTailer::Advance(Cursor& cursor, const LogEventsPage& page) {
   // The service answers the token it was given once the stream has nothing newer: caught up.
-  cursor.caught_up = out.next_forward_token.empty() || out.next_forward_token == cursor.token;
-  if (!out.next_forward_token.empty()) cursor.token = out.next_forward_token;
-  return OkStatus();
+  cursor.caught_up = page.next_forward_token.empty() || page.next_forward_token == cursor.token;
+  if (!page.next_forward_token.empty()) cursor.token = page.next_forward_token;
 }
 
 void LogTailer::NoteRead(Cursor& cursor, WallTime now, bool had_events) {
@@ -83,9 +83,10 @@ void LogTailer::NoteRead(Cursor& cursor, WallTime now, bool had_events) {
   cursor.next_due = now + options_.poll_interval * factor;
 }
 
-// Streams are read one page at a time, all of them, and each such round is merged and printed before
-// the next: memory holds at most one page per stream however far behind the log is (a job's end can
-// leave hundreds of thousands of lines to drain), and instances stay interleaved.
+// Streams are read one page at a time, all of them (their requests on the wire together), and each
+// such round is merged and printed before the next: memory holds at most one page per stream however
+// far behind the log is (a job's end can leave hundreds of thousands of lines to drain), and
+// instances stay interleaved.
 std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bool> active,
                                                                   int max_pages, int attempts,
                                                                   std::optional<WallTime> cut_off) {
@@ -99,17 +100,32 @@ std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bo
   std::vector<int> failures_left(cursors_.size(), attempts);
   const auto any_active = [&active] { return std::find(active.begin(), active.end(), true) != active.end(); };
   for (int page = 0; page < max_pages && any_active(); ++page) {
-    std::vector<LogEventsPage> per_stream(cursors_.size());
+    std::vector<std::size_t> reading;  // the cursors of this round's requests, in order
+    std::vector<nlohmann::json> requests;
     for (std::size_t i = 0; i < cursors_.size(); ++i) {
       if (!active[i]) continue;
-      Status read = ReadPage(cursors_[i], per_stream[i]);
+      reading.push_back(i);
+      requests.push_back(PageRequest(cursors_[i]));
+    }
+    std::vector<LogEventsPage> per_stream(cursors_.size());
+    std::vector<Status> reads(cursors_.size());
+    logs_.GetLogEventsPages(requests, static_cast<std::size_t>(std::max(options_.max_concurrent_reads, 1)),
+                            [&](std::size_t k, StatusOr<LogEventsPage> read) {
+                              if (read.ok()) {
+                                per_stream[reading[k]] = std::move(*read);
+                              } else {
+                                reads[reading[k]] = read.status();
+                              }
+                            });
+    // Cursors move in stream order, whatever order the pages arrived in.
+    for (const std::size_t i : reading) {
       if (!per_stream[i].events.empty()) outcomes[i].had_events = true;
-      if (!read.ok()) {
-        outcomes[i].status = read;
+      outcomes[i].status = reads[i];
+      if (!reads[i].ok()) {
         if (--failures_left[i] <= 0) active[i] = false;
         continue;
       }
-      outcomes[i].status = OkStatus();
+      Advance(cursors_[i], per_stream[i]);
       failures_left[i] = attempts;  // only failures in a row give a stream up
       if (cursors_[i].caught_up || reached_cut_off(per_stream[i])) active[i] = false;
     }

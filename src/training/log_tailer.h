@@ -9,7 +9,9 @@
 //   A missing log group (ResourceNotFoundException) is not an error: the job has not logged yet.
 // - Each stream is read forward from its head (GetLogEvents, startFromHead, nextForwardToken); a page
 //   whose token equals the one sent means the stream is caught up. A stream's position only moves
-//   once its events are held for printing, so a failed call loses and repeats nothing.
+//   once its events are held for printing, so a failed call loses and repeats nothing. A round reads
+//   one page of every stream due, up to `max_concurrent_reads` requests on the wire at once; what is
+//   printed does not depend on the order the pages arrive in.
 // - A Poll reads a stream until it is caught up or has returned an event written at or after the
 //   Poll's `now`: lines written while the round runs wait for the next round. Without that cut, a
 //   stream that gains a line between every two reads (a chatty job) would be read until the page
@@ -40,6 +42,11 @@ struct LogTailerOptions {
   int max_idle_factor = 4;          // default 4: an idle stream is read at least every 4 polls
   int max_pages_per_round = 50;     // default 50 pages per stream per Poll, to keep rounds short
   int max_describe_pages = 100;     // default 100 DescribeLogStreams pages per discovery
+  // default 4: GetLogEvents calls of different streams on the wire at once. Overlaps the service's
+  // latency per page (tens of ms) across instances, while a round of four stays well inside
+  // CloudWatch Logs' GetLogEvents quota (25 per second per account and Region); the client sends
+  // fewer at once after throttling.
+  int max_concurrent_reads = 4;
 };
 
 class LogTailer {
@@ -84,8 +91,10 @@ class LogTailer {
   std::vector<StreamOutcome> ReadInPageRounds(std::vector<bool> active, int max_pages, int attempts,
                                               std::optional<WallTime> cut_off);
 
-  // Reads the next page of `cursor`'s stream; appends its events to `out` and moves the cursor.
-  Status ReadPage(Cursor& cursor, LogEventsPage& out);
+  // The GetLogEvents request for the next page of `cursor`'s stream.
+  static nlohmann::json PageRequest(const Cursor& cursor);
+  // Moves `cursor` past `page`, its stream's next page.
+  static void Advance(Cursor& cursor, const LogEventsPage& page);
   // Prints one round: page i is cursors_[i]'s.
   void Print(const std::vector<LogEventsPage>& per_stream);
   void NoteRead(Cursor& cursor, WallTime now, bool had_events);

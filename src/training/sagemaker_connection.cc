@@ -45,6 +45,15 @@ class AwsCloudWatchLogsConnection final : public CloudWatchLogsConnection {
     return ParseLogEventsPageText(std::move(*body));
   }
 
+  void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
+                         const PageCallback& on_page) override {
+    client_.CallJsonTextEach("Logs_20140328.GetLogEvents", requests, max_in_flight,
+                             [&on_page](std::size_t index, StatusOr<std::string> body) {
+                               if (!body.ok()) return on_page(index, body.status());
+                               on_page(index, ParseLogEventsPageText(std::move(*body)));
+                             });
+  }
+
  private:
   AwsClient& client_;
 };
@@ -55,6 +64,11 @@ StatusOr<LogEventsPage> CloudWatchLogsConnection::GetLogEventsPage(const nlohman
   auto answer = GetLogEvents(request);
   if (!answer.ok()) return answer.status();
   return ParseLogEventsPage(*answer);
+}
+
+void CloudWatchLogsConnection::GetLogEventsPages(const std::vector<nlohmann::json>& requests,
+                                                 std::size_t /*max_in_flight*/, const PageCallback& on_page) {
+  for (std::size_t i = 0; i < requests.size(); ++i) on_page(i, GetLogEventsPage(requests[i]));
 }
 
 std::unique_ptr<SageMakerConnection> MakeSageMakerConnection(AwsClient& client) {

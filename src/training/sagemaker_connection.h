@@ -4,8 +4,11 @@
 // the follower and submitter are unit-tested against scripted fakes; the real implementations
 // (MakeSageMakerConnection / MakeCloudWatchLogsConnection) sit on an AwsClient, which signs and
 // retries. Errors are typed Statuses carrying the AWS error code.
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +39,14 @@ class CloudWatchLogsConnection {
   // ParseLogEventsPage; the real connection parses the answer's text directly (no DOM of
   // 10,000 events), which is where following a busy job spent most of its CPU.
   virtual StatusOr<LogEventsPage> GetLogEventsPage(const nlohmann::json& request);
+
+  // Several GetLogEventsPage calls (one per log stream) made together, at most `max_in_flight` on the
+  // wire at once; `on_page` is called once per request, with its index, as each page arrives (in any
+  // order). By default one after another through GetLogEventsPage; the real connection overlaps the
+  // service's work on one page with ours on another (AwsClient::CallJsonTextEach).
+  using PageCallback = std::function<void(std::size_t index, StatusOr<LogEventsPage> page)>;
+  virtual void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
+                                 const PageCallback& on_page);
 };
 
 // REQUIRES: `client` outlives the connection and points at the matching service.

@@ -195,6 +195,22 @@ class ManyLinesTest(JobCase):
     def test_eight_instances_2000_lines_each(self):
         self.follow(8, 2000)
 
+    def test_streams_are_read_four_at_a_time(self):
+        # Every GetLogEvents takes 0.2 s: read one after another, six streams would take 1.2 s a round.
+        # The emulator counts the GetLogEvents it serves at once: the program's cap is four.
+        job, instances, lines = "e2e-read-together", 6, 300
+        spec = {"faults": {"GetLogEvents": [{"kind": "latency", "seconds": 0.2}]},
+                "logs": {"events_page_size": 100},
+                "job": {"instance_count": instances, "secondary_statuses": FAST_STATUSES,
+                        "log_lines_per_instance": lines, "log_lines_per_second": lines / 1.0}}
+        with Emulator(spec, time_scale=1) as emu:
+            rc, out, err = self.run_job(emu, job, instances=instances)
+            self.assertEqual(rc, 0, err[-3000:])
+            state = emu.state(lines=True)
+            assert_every_line_once(self, out, state, job, f"{instances} instances")
+            self.assertEqual(state["counters"]["max_concurrent"]["GetLogEvents"], 4)
+            self.assert_one_create_and_clean_signatures(emu, job)
+
 
 class FaultsTest(JobCase):
     def storm(self, job, faults, instances=2, env=None):

@@ -127,7 +127,8 @@ class App:
         prefix, _, op = target.partition(".")
         service, operations = JSON_SERVICES[prefix]
         entry = {"service": service, "operation": op}
-        response = self._json_flow(request, service, operations, op, entry)
+        with self.log.serving(op):
+            response = self._json_flow(request, service, operations, op, entry)
         self.log.record(status=response.status if not response.drop else 0, **entry)
         return response
 

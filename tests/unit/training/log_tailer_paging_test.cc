@@ -270,3 +270,76 @@ TEST(LogTailerPagingTest, EveryLineAPollPrintsIsFlushedBeforeItReturns) {
 
 }  // namespace
 }  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+using namespace sagetrain::testing;
+
+// Pages arrive in whatever order the network delivers them: this one hands each round's pages over
+// last first, and records how many reads the tailer allowed on the wire at once.
+class ReversedArrivals final : public CloudWatchLogsConnection {
+ public:
+  explicit ReversedArrivals(CloudWatchLogsConnection& inner) : inner_(inner) {}
+  StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) override {
+    return inner_.DescribeLogStreams(request);
+  }
+  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
+    return inner_.GetLogEvents(request);
+  }
+  void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
+                         const PageCallback& on_page) override {
+    limits.push_back(max_in_flight);
+    round_sizes.push_back(requests.size());
+    std::vector<StatusOr<LogEventsPage>> pages;
+    for (const auto& request : requests) pages.push_back(inner_.GetLogEventsPage(request));
+    for (std::size_t i = pages.size(); i-- > 0;) on_page(i, std::move(pages[i]));
+  }
+  std::vector<std::size_t> limits;
+  std::vector<std::size_t> round_sizes;
+
+ private:
+  CloudWatchLogsConnection& inner_;
+};
+
+struct Drained {
+  std::string text;
+  std::vector<std::size_t> limits;       // empty when read without ReversedArrivals
+  std::vector<std::size_t> round_sizes;
+};
+
+// Three instances whose lines interleave in time, 25 lines each, read in pages of 10.
+Drained DrainThreeInstances(bool reversed) {
+  FakeClock clock(kStart);
+  FakeLogs fake(clock);
+  fake.events_page_size = 10;
+  for (int instance = 1; instance <= 3; ++instance) {
+    FakeLogs::Stream stream{"job/algo-" + std::to_string(instance) + "-1700000000", Duration(0), {}};
+    for (int line = 0; line < 25; ++line) {
+      stream.events.push_back({EpochMillis(kStart) + 3 * line + instance, "line " + std::to_string(line)});
+    }
+    fake.streams.push_back(stream);
+  }
+  clock.Advance(Duration(1'000));
+  std::ostringstream out;
+  JobLog log(out, clock);
+  CallWarnings warnings(log);
+  ReversedArrivals arrivals(fake);
+  CloudWatchLogsConnection& logs = reversed ? static_cast<CloudWatchLogsConnection&>(arrivals) : fake;
+  LogTailer tailer(logs, log, warnings, LogTailerOptions{"job", 3});
+  tailer.Drain(clock.Now());
+  return {out.str(), arrivals.limits, arrivals.round_sizes};
+}
+
+TEST(LogTailerRoundsTest, TheOrderPagesArriveInChangesNothingPrinted) {
+  const Drained in_order = DrainThreeInstances(false);
+  const Drained reversed = DrainThreeInstances(true);
+  EXPECT_EQ(std::count(in_order.text.begin(), in_order.text.end(), '\n'), 75);
+  EXPECT_EQ(reversed.text, in_order.text);
+  // Every round asks for one page of each stream still being read, at most four on the wire at once.
+  EXPECT_EQ(reversed.round_sizes, (std::vector<std::size_t>{3, 3, 3, 3}));
+  EXPECT_EQ(reversed.limits, (std::vector<std::size_t>{4, 4, 4, 4}));
+}
+
+}  // namespace
+}  // namespace sagetrain
