@@ -16,4 +16,16 @@ inline std::int64_t SaturatingInt64(double value) {
   return static_cast<std::int64_t>(std::clamp(value, -kLimit, kLimit));
 }
 
+// `value` rounded to the nearest integer, halves away from zero (as std::round), then clamped as
+// SaturatingInt64. Exact: below 2^52 `value - truncated` is exact, and above it every double is an
+// integer. Without std::round, whose libm the program does not load (see CMakeLists.txt).
+inline std::int64_t RoundedSaturatingInt64(double value) {
+  const std::int64_t truncated = SaturatingInt64(value);
+  if (std::isnan(value) || std::fabs(value) >= 9.0e18) return truncated;
+  const double fraction = value - static_cast<double>(truncated);
+  if (fraction >= 0.5) return truncated + 1;
+  if (fraction <= -0.5) return truncated - 1;
+  return truncated;
+}
+
 }  // namespace sagetrain

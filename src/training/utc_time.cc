@@ -11,7 +11,7 @@ namespace sagetrain {
 
 WallTime WallTimeFromEpochSeconds(double seconds) {
   // WallTimeFromEpochMillis then clamps to WallTime's own range.
-  return WallTimeFromEpochMillis(SaturatingInt64(std::round(seconds * 1000.0)));
+  return WallTimeFromEpochMillis(RoundedSaturatingInt64(seconds * 1000.0));
 }
 
 WallTime WallTimeFromEpochMillis(std::int64_t millis) {
