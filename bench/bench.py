@@ -275,7 +275,8 @@ def machine():
 def function_order(binary):
     """How much of tools/function_order.txt the binary still has: a list gone stale (renamed or new code)
     costs resident memory, and tools/gen_function_order.py makes a new one."""
-    listed = [line.strip() for line in open(os.path.join(ROOT, "tools", "function_order.txt"), encoding="ascii")]
+    with open(os.path.join(ROOT, "tools", "function_order.txt"), encoding="ascii") as names:
+        listed = [line.strip() for line in names]
     symbols = set(subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True).stdout.split())
     present = sum(1 for name in listed if name in symbols)
     placed = "placed first" if section_exists(binary, ".text.executed") else "NOT placed"

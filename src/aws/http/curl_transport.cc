@@ -180,6 +180,37 @@ class CurlTransport::Handles {
   }
   void Give(CURL* curl) { idle_.push_back(curl); }
 
+  // A transfer of `request` (number `index` of its batch) on the multi handle, or why there is none.
+  StatusOr<std::unique_ptr<Transfer>> Start(const HttpRequest& request, std::size_t index,
+                                            const CurlTransportOptions& options) {
+    auto transfer = std::make_unique<Transfer>();
+    transfer->index = index;
+    StatusOr<HeaderList*> header_list = BuildHeaderList(request, transfer->headers);
+    if (!header_list.ok()) return header_list.status();
+    transfer->curl = multi_ == nullptr ? nullptr : Take();
+    if (transfer->curl == nullptr) return Status(StatusCode::kInternal, "libcurl could not create a handle");
+    CURL* curl = transfer->curl;
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, transfer->error_detail);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, (*header_list)->list);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer->response);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer->response);
+    ConfigureRequest(curl, request, options);
+    if (const CURLMcode added = curl_multi_add_handle(multi_, curl); added != CURLM_OK) {
+      Give(curl);
+      return Status(StatusCode::kInternal, std::string("libcurl: ") + curl_multi_strerror(added));
+    }
+    return transfer;
+  }
+
+  // Takes `transfer` off the multi handle and keeps its easy handle for the next one.
+  void Finish(const Transfer& transfer) {
+    curl_multi_remove_handle(multi_, transfer.curl);
+    // The header list and error buffer die with the transfer: make the handle forget them.
+    curl_easy_setopt(transfer.curl, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(transfer.curl, CURLOPT_ERRORBUFFER, nullptr);
+    Give(transfer.curl);
+  }
+
  private:
   CURLM* multi_;
   std::vector<CURL*> idle_;
@@ -215,41 +246,18 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
   const auto finish = [&](std::size_t position, StatusOr<HttpResponse> answer) {
     std::unique_ptr<Transfer> transfer = std::move(in_flight[position]);
     in_flight.erase(in_flight.begin() + static_cast<std::ptrdiff_t>(position));
-    curl_multi_remove_handle(multi, transfer->curl);
-    // The header list and error buffer die with the transfer: make the handle forget them.
-    curl_easy_setopt(transfer->curl, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(transfer->curl, CURLOPT_ERRORBUFFER, nullptr);
-    handles_->Give(transfer->curl);
+    handles_->Finish(*transfer);
     on_answer(transfer->index, std::move(answer));
   };
   const auto start_more = [&] {
     while (next < requests.size() && in_flight.size() < std::max<std::size_t>(max_in_flight, 1)) {
       const std::size_t index = next++;
-      const HttpRequest& request = requests[index];
-      auto transfer = std::make_unique<Transfer>();
-      transfer->index = index;
-      StatusOr<HeaderList*> header_list = BuildHeaderList(request, transfer->headers);
-      if (!header_list.ok()) {
-        on_answer(index, header_list.status());
+      StatusOr<std::unique_ptr<Transfer>> started = handles_->Start(requests[index], index, options_);
+      if (!started.ok()) {
+        on_answer(index, started.status());
         continue;
       }
-      transfer->curl = multi == nullptr ? nullptr : handles_->Take();
-      if (transfer->curl == nullptr) {
-        on_answer(index, Status(StatusCode::kInternal, "libcurl could not create a handle"));
-        continue;
-      }
-      CURL* curl = transfer->curl;
-      curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, transfer->error_detail);
-      curl_easy_setopt(curl, CURLOPT_HTTPHEADER, (*header_list)->list);
-      curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer->response);
-      curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer->response);
-      ConfigureRequest(curl, request, options_);
-      if (const CURLMcode added = curl_multi_add_handle(multi, curl); added != CURLM_OK) {
-        handles_->Give(curl);
-        on_answer(index, Status(StatusCode::kInternal, std::string("libcurl: ") + curl_multi_strerror(added)));
-        continue;
-      }
-      in_flight.push_back(std::move(transfer));
+      in_flight.push_back(std::move(*started));
     }
   };
 

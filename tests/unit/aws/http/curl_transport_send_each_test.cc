@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/http/curl_transport.h"
+#include "aws/http/curl_test_suite.h"
 #include "aws/http/loopback_server.h"
 
 namespace sagetrain {
@@ -15,16 +16,7 @@ using testing::LoopbackServer;
 using testing::RawAnswer;
 using testing::ReceivedRequest;
 
-class CurlTransportSendEachTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { guard_ = new CurlGlobalGuard(); }
-  static void TearDownTestSuite() {
-    delete guard_;
-    guard_ = nullptr;
-  }
-  static CurlGlobalGuard* guard_;
-};
-CurlGlobalGuard* CurlTransportSendEachTest::guard_ = nullptr;
+class CurlTransportSendEachTest : public testing::CurlTestSuite {};
 
 std::vector<HttpRequest> Posts(const std::string& url, int count) {
   std::vector<HttpRequest> requests(static_cast<std::size_t>(count));

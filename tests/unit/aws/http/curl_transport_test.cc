@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/http/curl_test_suite.h"
 #include "aws/http/loopback_server.h"
 #include "common/version.h"
 
@@ -18,16 +19,7 @@ using testing::LoopbackServer;
 using testing::RawAnswer;
 using testing::ReceivedRequest;
 
-class CurlTransportTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { guard_ = new CurlGlobalGuard(); }
-  static void TearDownTestSuite() {
-    delete guard_;
-    guard_ = nullptr;
-  }
-  static CurlGlobalGuard* guard_;
-};
-CurlGlobalGuard* CurlTransportTest::guard_ = nullptr;
+class CurlTransportTest : public testing::CurlTestSuite {};
 
 HttpRequest Post(const std::string& url, std::string body) {
   HttpRequest request;

@@ -114,14 +114,16 @@ class LoopbackServer {
     std::string& buffer = connections_[fd];
     buffer.append(chunk, static_cast<std::size_t>(n));
     while (auto request = TakeRequest(buffer)) {
+      std::size_t received = 0;
       {
         std::lock_guard<std::mutex> lock(mutex_);
         requests_.push_back(*request);
+        received = requests_.size();
       }
       std::optional<std::string> answer = handler_(*request);
       if (!answer) continue;  // hang: never answer this request
       held_.emplace_back(fd, std::move(*answer));
-      if (requests().size() < hold_answers_until_) continue;
+      if (received < hold_answers_until_) continue;
       for (const auto& [to, text] : held_) SendAll(to, text);
       held_.clear();
     }
