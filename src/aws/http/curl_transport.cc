@@ -35,37 +35,93 @@ std::string Trim(std::string text) {
 }
 
 // A GetLogEvents page is ~1.5 MB: growing the body by doubling copied it twice over. The size is
-// only a hint (capped, so a lying header cannot make us allocate much). A few bytes more, so that a
-// parser padding the body (the log page parser appends 16 NULs) does not copy it again.
-void ReserveBody(HttpResponse& response, const std::string& content_length) {
+// only a hint (capped, so a lying header cannot make us allocate much); 0 when there is none.
+std::size_t ExpectedBodySize(const std::string& content_length) {
   constexpr std::size_t kMaxReserved = 16u << 20;
   std::size_t length = 0;
   const char* end = content_length.data() + content_length.size();
-  if (std::from_chars(content_length.data(), end, length).ptr == end && length <= kMaxReserved) {
-    constexpr std::size_t kParserPadding = 16;
-    response.body.reserve(length + kParserPadding);
-  }
+  if (std::from_chars(content_length.data(), end, length).ptr != end || length > kMaxReserved) return 0;
+  return length;
 }
 
+class BodyTurn;
+
+// One exchange on the wire: the easy handle and what it points at until the answer is in.
+struct Transfer {
+  std::size_t index = 0;
+  CURL* curl = nullptr;
+  HeaderList headers;
+  char error_detail[CURL_ERROR_SIZE] = {};
+  HttpResponse response;
+  std::size_t expected_body_size = 0;  // from Content-Length: reserved when the body starts coming
+  BodyTurn* turn = nullptr;            // null: the body is received at once
+};
+
+// Which transfer of a SendEach receives its answer's body. Concurrent requests are there to overlap
+// their waits for the server, not their downloads: one body comes in at a time and the others wait,
+// paused, in the kernel's socket buffers and the server's, so the process holds one half-received
+// answer however many are on the wire (a GetLogEvents page is ~1.5 MB). Over HTTP/2 the answers
+// share one connection and curl would buffer a paused stream itself: there they come in together.
+class BodyTurn {
+ public:
+  // Whether `transfer`'s body may come in now; if not, it is next in line (and must pause).
+  bool MayReceive(Transfer& transfer) {
+    if (receiving_ == nullptr || receiving_ == &transfer) {
+      receiving_ = &transfer;
+      return true;
+    }
+    long version = CURL_HTTP_VERSION_NONE;
+    curl_easy_getinfo(transfer.curl, CURLINFO_HTTP_VERSION, &version);
+    if (version != CURL_HTTP_VERSION_1_0 && version != CURL_HTTP_VERSION_1_1) return true;
+    if (std::find(waiting_.begin(), waiting_.end(), &transfer) == waiting_.end()) waiting_.push_back(&transfer);
+    return false;
+  }
+
+  // `transfer` is over (answered or failed): the first body waiting comes in. Not from a callback.
+  void Over(const Transfer& transfer) {
+    std::erase(waiting_, &transfer);
+    if (receiving_ != &transfer) return;
+    receiving_ = nullptr;
+    if (waiting_.empty()) return;
+    receiving_ = waiting_.front();
+    waiting_.erase(waiting_.begin());
+    curl_easy_pause(receiving_->curl, CURLPAUSE_CONT);  // curl hands over the bytes it kept at once
+  }
+
+ private:
+  const Transfer* receiving_ = nullptr;
+  std::vector<Transfer*> waiting_;  // paused, in the order their bodies started
+};
+
 extern "C" size_t WriteBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<HttpResponse*>(user)->body.append(data, size * count);
+  auto& transfer = *static_cast<Transfer*>(user);
+  if (transfer.turn != nullptr && !transfer.turn->MayReceive(transfer)) return CURL_WRITEFUNC_PAUSE;
+  std::string& body = transfer.response.body;
+  if (body.empty() && transfer.expected_body_size > 0) {
+    // A few bytes more, so that a parser padding the body (the log page parser appends 16 NULs)
+    // does not copy it again.
+    constexpr std::size_t kParserPadding = 16;
+    body.reserve(transfer.expected_body_size + kParserPadding);
+  }
+  body.append(data, size * count);
   return size * count;
 }
 
 // One header line at a time; a status line starts a new header block (after a 100 Continue or a
 // proxy's CONNECT answer), so only the final answer's headers are kept.
 extern "C" size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
-  auto* response = static_cast<HttpResponse*>(user);
+  auto& transfer = *static_cast<Transfer*>(user);
   const std::string line(data, size * count);
   if (line.rfind("HTTP/", 0) == 0) {
-    response->headers.clear();
+    transfer.response.headers.clear();
+    transfer.expected_body_size = 0;
   } else if (auto colon = line.find(':'); colon != std::string::npos) {
     std::string name = Trim(line.substr(0, colon));
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::string value = Trim(line.substr(colon + 1));
-    if (name == "content-length") ReserveBody(*response, value);
-    response->headers.emplace_back(std::move(name), std::move(value));
+    if (name == "content-length") transfer.expected_body_size = ExpectedBodySize(value);
+    transfer.response.headers.emplace_back(std::move(name), std::move(value));
   }
   return size * count;
 }
@@ -148,15 +204,6 @@ void ConfigureRequest(CURL* curl, const HttpRequest& request, const CurlTranspor
   }
 }
 
-// One exchange on the wire: the easy handle and what it points at until the answer is in.
-struct Transfer {
-  std::size_t index = 0;
-  CURL* curl = nullptr;
-  HeaderList headers;
-  char error_detail[CURL_ERROR_SIZE] = {};
-  HttpResponse response;
-};
-
 }  // namespace
 
 // The multi handle, whose connection cache (and CA cache) every request of the transport shares, and
@@ -192,8 +239,8 @@ class CurlTransport::Handles {
     CURL* curl = transfer->curl;
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, transfer->error_detail);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, (*header_list)->list);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer->response);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer->response);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, transfer.get());
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, transfer.get());
     ConfigureRequest(curl, request, options);
     if (const CURLMcode added = curl_multi_add_handle(multi_, curl); added != CURLM_OK) {
       Give(curl);
@@ -242,11 +289,13 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
                              const HttpAnswerCallback& on_answer) {
   CURLM* multi = handles_->multi();
   std::vector<std::unique_ptr<Transfer>> in_flight;
+  BodyTurn turn;
   std::size_t next = 0;
   const auto finish = [&](std::size_t position, StatusOr<HttpResponse> answer) {
     std::unique_ptr<Transfer> transfer = std::move(in_flight[position]);
     in_flight.erase(in_flight.begin() + static_cast<std::ptrdiff_t>(position));
     handles_->Finish(*transfer);
+    turn.Over(*transfer);
     on_answer(transfer->index, std::move(answer));
   };
   const auto start_more = [&] {
@@ -257,6 +306,7 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
         on_answer(index, started.status());
         continue;
       }
+      (*started)->turn = &turn;
       in_flight.push_back(std::move(*started));
     }
   };

@@ -1,4 +1,5 @@
 // CurlTransport::SendEach: several requests on the wire at once, answers handed over as they arrive.
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 namespace sagetrain {
 namespace {
 
+using testing::AnswerPiece;
 using testing::LoopbackServer;
 using testing::RawAnswer;
 using testing::ReceivedRequest;
@@ -120,6 +122,64 @@ TEST_F(CurlTransportSendEachTest, AHungExchangeTimesOutWhileTheOthersAreAnswered
   EXPECT_NE(answers.at(0).status().message().find("timed out"), std::string::npos);
   EXPECT_TRUE(answers.at(1).ok());
   EXPECT_TRUE(answers.at(2).ok());
+}
+
+// Everything of `answer` up to the middle of its body, and the rest.
+std::pair<std::string, std::string> SplitInTheBody(const std::string& answer) {
+  const std::size_t middle = answer.find("\r\n\r\n") + 4 + (answer.size() - answer.find("\r\n\r\n") - 4) / 2;
+  return {answer.substr(0, middle), answer.substr(middle)};
+}
+
+std::vector<std::size_t> SendRecordingOrder(CurlTransport& transport, const std::vector<HttpRequest>& requests,
+                                            std::map<std::size_t, StatusOr<HttpResponse>>& answers) {
+  std::vector<std::size_t> order;
+  transport.SendEach(requests, requests.size(), [&](std::size_t index, StatusOr<HttpResponse> answer) {
+    order.push_back(index);
+    answers.emplace(index, std::move(answer));
+  });
+  return order;
+}
+
+TEST_F(CurlTransportSendEachTest, AnswerBodiesComeInOneAtATime) {
+  // Answer 0's body starts first and ends late; answer 1 comes whole meanwhile. Received together,
+  // answer 1 would be handed over first; received one at a time, it waits for answer 0's body.
+  using std::chrono::milliseconds;
+  LoopbackServer server(
+      [](const ReceivedRequest& request) -> std::optional<std::vector<AnswerPiece>> {
+        const std::string answer = RawAnswer(200, "answer-to-" + request.body + std::string(2000, '.'));
+        if (request.body == "request-1") return std::vector<AnswerPiece>{{milliseconds(150), answer}};
+        const auto [head, rest] = SplitInTheBody(answer);
+        return std::vector<AnswerPiece>{{milliseconds(0), head}, {milliseconds(400), rest}};
+      },
+      /*hold_answers_until=*/2);
+  CurlTransport transport;
+  std::map<std::size_t, StatusOr<HttpResponse>> answers;
+  const auto order = SendRecordingOrder(transport, Posts(server.url(), 2), answers);
+  EXPECT_EQ(order, (std::vector<std::size_t>{0, 1}));
+  for (std::size_t i = 0; i < 2; ++i) {
+    ASSERT_TRUE(answers.at(i).ok()) << answers.at(i).status().ToString();
+    EXPECT_EQ(answers.at(i)->body, "answer-to-request-" + std::to_string(i) + std::string(2000, '.'));
+  }
+}
+
+TEST_F(CurlTransportSendEachTest, ABodyCutShortLetsTheNextOneIn) {
+  // Answer 0's connection drops in the middle of its body, while answer 1 waits for its turn.
+  using std::chrono::milliseconds;
+  LoopbackServer server(
+      [](const ReceivedRequest& request) -> std::optional<std::vector<AnswerPiece>> {
+        const std::string answer = RawAnswer(200, "answer-to-" + request.body + std::string(2000, '.'));
+        if (request.body == "request-1") return std::vector<AnswerPiece>{{milliseconds(100), answer}};
+        return std::vector<AnswerPiece>{{milliseconds(0), SplitInTheBody(answer).first},
+                                        {milliseconds(250), "", /*close=*/true}};
+      },
+      /*hold_answers_until=*/2);
+  CurlTransport transport;
+  std::map<std::size_t, StatusOr<HttpResponse>> answers;
+  const auto order = SendRecordingOrder(transport, Posts(server.url(), 2), answers);
+  EXPECT_EQ(order, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(answers.at(0).status().code(), StatusCode::kUnavailable);
+  ASSERT_TRUE(answers.at(1).ok()) << answers.at(1).status().ToString();
+  EXPECT_EQ(answers.at(1)->body, "answer-to-request-1" + std::string(2000, '.'));
 }
 
 TEST_F(CurlTransportSendEachTest, NothingToSendCallsNothing) {

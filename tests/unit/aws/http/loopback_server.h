@@ -4,6 +4,7 @@
 // raw answer, or into nullopt to never answer (a hung server). Records requests and connections.
 // With `hold_answers_until` = n, no answer leaves before n requests have arrived (on any
 // connections): a client that waits for one answer before sending the next request never gets one.
+// A paced handler sends an answer in pieces, with pauses, and may close the connection after one.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -44,11 +46,29 @@ inline std::string RawAnswer(int status, const std::string& body,
   return answer;
 }
 
+// A piece of a paced answer: sent `after` the piece before it (the first: after the answer is
+// released); `close` shuts the connection down once it is sent.
+struct AnswerPiece {
+  std::chrono::milliseconds after{0};
+  std::string bytes;
+  bool close = false;
+};
+
 class LoopbackServer {
  public:
   using Handler = std::function<std::optional<std::string>(const ReceivedRequest&)>;
+  using PacedHandler = std::function<std::optional<std::vector<AnswerPiece>>(const ReceivedRequest&)>;
 
   explicit LoopbackServer(Handler handler, std::size_t hold_answers_until = 0)
+      : LoopbackServer(PacedHandler([handler = std::move(handler)](const ReceivedRequest& request)
+                                        -> std::optional<std::vector<AnswerPiece>> {
+          std::optional<std::string> answer = handler(request);
+          if (!answer) return std::nullopt;
+          return std::vector<AnswerPiece>{{std::chrono::milliseconds(0), std::move(*answer), false}};
+        }),
+                       hold_answers_until) {}
+
+  explicit LoopbackServer(PacedHandler handler, std::size_t hold_answers_until = 0)
       : handler_(std::move(handler)), hold_answers_until_(hold_answers_until) {
     listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
@@ -70,6 +90,7 @@ class LoopbackServer {
   ~LoopbackServer() {
     stop_ = true;
     if (thread_.joinable()) thread_.join();
+    for (auto& pacer : pacers_) pacer.join();
     for (const auto& [fd, buffer] : connections_) ::close(fd);
     if (listener_ >= 0) ::close(listener_);
   }
@@ -120,13 +141,29 @@ class LoopbackServer {
         requests_.push_back(*request);
         received = requests_.size();
       }
-      std::optional<std::string> answer = handler_(*request);
+      std::optional<std::vector<AnswerPiece>> answer = handler_(*request);
       if (!answer) continue;  // hang: never answer this request
       held_.emplace_back(fd, std::move(*answer));
       if (received < hold_answers_until_) continue;
-      for (const auto& [to, text] : held_) SendAll(to, text);
+      for (auto& [to, pieces] : held_) Release(to, std::move(pieces));
       held_.clear();
     }
+  }
+
+  // An answer in one piece leaves at once; a paced one from a thread of its own, so that the server
+  // goes on reading (a shut-down connection is then closed by the server thread, which sees it end).
+  void Release(int fd, std::vector<AnswerPiece> pieces) {
+    if (pieces.size() == 1 && pieces[0].after.count() == 0 && !pieces[0].close) {
+      SendAll(fd, pieces[0].bytes);
+      return;
+    }
+    pacers_.emplace_back([fd, pieces = std::move(pieces)] {
+      for (const auto& piece : pieces) {
+        std::this_thread::sleep_for(piece.after);
+        SendAll(fd, piece.bytes);
+        if (piece.close) ::shutdown(fd, SHUT_RDWR);
+      }
+    });
   }
 
   static void SendAll(int fd, const std::string& answer) {
@@ -165,9 +202,10 @@ class LoopbackServer {
     return request;
   }
 
-  Handler handler_;
+  PacedHandler handler_;
   std::size_t hold_answers_until_ = 0;
-  std::vector<std::pair<int, std::string>> held_;  // answers not sent yet: (connection, answer)
+  std::vector<std::pair<int, std::vector<AnswerPiece>>> held_;  // answers not sent yet: (connection, answer)
+  std::vector<std::thread> pacers_;  // sending paced answers; owned by the server thread until joined
   int listener_ = -1;
   int port_ = 0;
   std::thread thread_;
