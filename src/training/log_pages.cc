@@ -17,6 +17,7 @@
 #include <rapidjson/reader.h>
 
 #include "common/saturating_cast.h"
+#include "common/spare_capacity.h"
 #include "common/utf8.h"
 
 namespace sagetrain {
@@ -305,9 +306,10 @@ StatusOr<LogEventsPage> ParseLogEventsPageText(std::string body) {
     return Status(StatusCode::kInternal, "GetLogEvents answer is not a JSON object");
   }
   LogEventsPage page = handler.TakePage();
-  // A page is held while the other streams are read: keep only the messages, and no spare room.
+  // A page is held while the other streams are read: keep only the messages. The rest of the body's
+  // memory goes back to the kernel in place (a copy would hold the body and the messages at once).
   body.resize(handler.written());
-  body.shrink_to_fit();
+  GiveBackSpareCapacity(body);
   page.text = std::move(body);
   page.events.shrink_to_fit();
   return page;
