@@ -36,21 +36,51 @@ std::optional<char32_t> NextCodePoint(std::string_view text, std::size_t& pos) {
   return code;
 }
 
+namespace {
+
+constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+constexpr std::uint64_t kLowBits = 0x0101010101010101u;
+
+// Eight bytes of `text` from `pos`. REQUIRES: at least eight left.
+std::uint64_t WordAt(std::string_view text, std::size_t pos) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, text.data() + pos, 8);  // unaligned load without undefined behaviour
+  return word;
+}
+
+// For a word of ASCII bytes (no high bit set): whether one of them is NUL. Subtracting one from
+// each byte sets the high bit of a byte that was zero (and possibly of bytes above it, which only
+// matters when there is a zero).
+bool AsciiWordHasNul(std::uint64_t word) { return ((word - kLowBits) & kHighBits) != 0; }
+
+}  // namespace
+
 bool IsValidUtf8(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
-    constexpr std::uint64_t kHighBits = 0x8080808080808080u;
-    if (text.size() - pos >= 8) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + pos, 8);  // unaligned load without undefined behaviour
-      if ((word & kHighBits) == 0) {
-        pos += 8;
-        continue;
-      }
+    if (text.size() - pos >= 8 && (WordAt(text, pos) & kHighBits) == 0) {
+      pos += 8;
+      continue;
     }
     if (!NextCodePoint(text, pos)) return false;
   }
   return true;
+}
+
+std::optional<std::size_t> ValidUtf8LengthBeforeNul(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (text.size() - pos >= 8) {
+      const std::uint64_t word = WordAt(text, pos);
+      if ((word & kHighBits) == 0 && !AsciiWordHasNul(word)) {
+        pos += 8;
+        continue;
+      }
+    }
+    if (text[pos] == '\0') return pos;
+    if (!NextCodePoint(text, pos)) return std::nullopt;
+  }
+  return pos;
 }
 
 }  // namespace sagetrain

@@ -15,4 +15,9 @@ std::optional<char32_t> NextCodePoint(std::string_view text, std::size_t& pos);
 // log page, nearly all ASCII, is checked in a fraction of a millisecond.
 bool IsValidUtf8(std::string_view text);
 
+// The length of `text` before its first NUL byte (all of it when there is none) when those bytes are
+// well-formed UTF-8, else nullopt: what a JSON parser that takes a NUL as the end reads, found and
+// checked in one pass (the bytes after the NUL are not looked at).
+std::optional<std::size_t> ValidUtf8LengthBeforeNul(std::string_view text);
+
 }  // namespace sagetrain

@@ -2,7 +2,9 @@
 // pages (refused as JSON parsers refuse them) are checked with.
 #include "common/utf8.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -51,6 +53,56 @@ TEST(Utf8Test, NextCodePointDecodesAndMovesPastOneCharacter) {
   EXPECT_EQ(pos, 6u);
   EXPECT_EQ(NextCodePoint(text, pos), U'\U0001F600');
   EXPECT_EQ(pos, text.size());
+}
+
+TEST(Utf8Test, LengthBeforeNulStopsAtTheFirstNulAndChecksOnlyWhatComesBefore) {
+  using namespace std::string_literals;
+  EXPECT_EQ(ValidUtf8LengthBeforeNul(""), 0u);
+  EXPECT_EQ(ValidUtf8LengthBeforeNul("caf\xC3\xA9"), 5u);
+  EXPECT_EQ(ValidUtf8LengthBeforeNul("ab\0cd"s), 2u);
+  EXPECT_EQ(ValidUtf8LengthBeforeNul("\0"s), 0u);
+  EXPECT_EQ(ValidUtf8LengthBeforeNul("ab\0\xFF\xC3"s), 2u);           // what follows is not read
+  EXPECT_EQ(ValidUtf8LengthBeforeNul("\xFF\0"s), std::nullopt);        // what precedes is
+  EXPECT_EQ(ValidUtf8LengthBeforeNul("\xE2\x82\0"s), std::nullopt);   // a character cut by the NUL
+  EXPECT_EQ(ValidUtf8LengthBeforeNul("\xC3\xA9\0 trailing"s), 2u);
+}
+
+TEST(Utf8Test, LengthBeforeNulFindsANulAtEveryPositionOfLongText) {
+  // Long enough for the eight-bytes-at-a-time path, a NUL at each position, the bytes after it
+  // sometimes ones that are not UTF-8; and the same with a two-byte character before it.
+  for (const std::string& prefix : {std::string(), std::string("\xC3\xA9")}) {
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::string text = prefix + std::string(40, 'x');
+      text[prefix.size() + at] = '\0';
+      if (at % 3 == 0) text.back() = '\xFF';
+      if (at + 1 == 40) text.back() = '\0';
+      EXPECT_EQ(ValidUtf8LengthBeforeNul(text), prefix.size() + at) << "NUL at " << at;
+    }
+    EXPECT_EQ(ValidUtf8LengthBeforeNul(prefix + std::string(40, 'x')), prefix.size() + 40);
+  }
+}
+
+TEST(Utf8Test, LengthBeforeNulAgreesWithFindAndIsValidUtf8) {
+  // Every string over a small alphabet of ASCII, NUL, continuation, lead and invalid bytes, up to
+  // five long, placed after an ASCII run so that both paths see them.
+  const std::string alphabet("a\0\x80\xC3\xA9\xE2\xFF", 7);
+  std::vector<std::string> texts = {""};
+  for (int length = 1; length <= 5; ++length) {
+    std::vector<std::string> longer;
+    for (const auto& text : texts) {
+      if (static_cast<int>(text.size()) != length - 1) continue;
+      for (char c : alphabet) longer.push_back(text + c);
+    }
+    texts.insert(texts.end(), longer.begin(), longer.end());
+  }
+  for (const std::string& tail : texts) {
+    for (const std::string& text : {tail, std::string(9, 'x') + tail}) {
+      const std::string_view before = std::string_view(text).substr(0, text.find('\0'));
+      const std::optional<std::size_t> expected =
+          IsValidUtf8(before) ? std::optional<std::size_t>(before.size()) : std::nullopt;
+      EXPECT_EQ(ValidUtf8LengthBeforeNul(text), expected);
+    }
+  }
 }
 
 }  // namespace
