@@ -210,12 +210,17 @@ void ConfigureRequest(CURL* curl, const HttpRequest& request, const CurlTranspor
 // the easy handles kept for reuse between requests.
 class CurlTransport::Handles {
  public:
-  Handles() : multi_(curl_multi_init()) {}
+  Handles() = default;
   ~Handles() {
     for (CURL* curl : idle_) curl_easy_cleanup(curl);
     if (multi_ != nullptr) curl_multi_cleanup(multi_);
   }
-  CURLM* multi() const { return multi_; }
+  // Made on first use: a transport that never sends (a credentials source the chain does not reach)
+  // costs no multi handle. Null when libcurl cannot make one.
+  CURLM* multi() {
+    if (multi_ == nullptr) multi_ = curl_multi_init();
+    return multi_;
+  }
 
   // A handle in its initial state, or null when libcurl cannot make one.
   CURL* Take() {
@@ -234,7 +239,7 @@ class CurlTransport::Handles {
     transfer->index = index;
     StatusOr<HeaderList*> header_list = BuildHeaderList(request, transfer->headers);
     if (!header_list.ok()) return header_list.status();
-    transfer->curl = multi_ == nullptr ? nullptr : Take();
+    transfer->curl = multi() == nullptr ? nullptr : Take();
     if (transfer->curl == nullptr) return Status(StatusCode::kInternal, "libcurl could not create a handle");
     CURL* curl = transfer->curl;
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, transfer->error_detail);
@@ -259,7 +264,7 @@ class CurlTransport::Handles {
   }
 
  private:
-  CURLM* multi_;
+  CURLM* multi_ = nullptr;
   std::vector<CURL*> idle_;
 };
 
