@@ -15,6 +15,11 @@ function(st_order_functions target list_file)
   foreach(symbol IN LISTS symbols)
     string(APPEND script "    *(.text.${symbol})\n")
   endforeach()
+  # Then what every run executes outside the list's reach: static initialisers and main (GCC's
+  # .text.startup, also in the archives built without -ffunction-sections), exit-time code, and the
+  # C runtime's start files (_start, frame_dummy: one .text each).
+  string(APPEND script "    *(.text.startup .text.startup.*)\n    *(.text.exit .text.exit.*)\n"
+                       "    *crt1.o(.text .text.*)\n    *crtbegin*.o(.text .text.*)\n")
   string(APPEND script "  }\n}\nINSERT BEFORE .text;\n")
   set(linker_script "${CMAKE_CURRENT_BINARY_DIR}/function_order.ld")
   file(CONFIGURE OUTPUT "${linker_script}" CONTENT "${script}" @ONLY)  # rewritten only when it changes
