@@ -8,7 +8,14 @@ pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
 find_package(CURL REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(pugixml REQUIRED)
+# The XML of STS answers and query-protocol errors is read with expat, its archive linked in: the
+# package's CMake config names only the shared library, which would be one more to load at every
+# start, for answers most runs never see.
+find_path(EXPAT_INCLUDE_DIR expat.h REQUIRED)
+find_library(EXPAT_STATIC_LIBRARY NAMES libexpat.a REQUIRED)
+add_library(st_expat STATIC IMPORTED)
+set_target_properties(st_expat PROPERTIES IMPORTED_LOCATION "${EXPAT_STATIC_LIBRARY}"
+                                          INTERFACE_INCLUDE_DIRECTORIES "${EXPAT_INCLUDE_DIR}")
 # GetLogEvents pages (up to 10,000 events, ~1.5 MB) are parsed with RapidJSON's SAX reader, in
 # place: no DOM (a nlohmann DOM of a page was the largest CPU cost of following a busy job) and no
 # copy of each message. Header-only, so the program's C++ runtime can be linked in (below).

@@ -102,10 +102,10 @@ assemble() {
   done
 
   # What CMakeLists.txt links into the binary rather than loading it (-static-libstdc++ -static-libgcc,
-  # pugixml::static) ships inside it: its packages are recorded as well, for the licences and so that
+  # expat's archive) ships inside it: its packages are recorded as well, for the licences and so that
   # scanners see that code. Skipped for a binary that loads the shared library instead (sanitizer builds).
   local archive library_name
-  for archive in libstdc++.a:libstdc++.so libgcc_eh.a:libgcc_s.so libpugixml.a:libpugixml.so; do
+  for archive in libstdc++.a:libstdc++.so libgcc_eh.a:libgcc_s.so libexpat.a:libexpat.so; do
     library_name=${archive#*:}
     archive=${archive%%:*}
     grep -q "/$library_name" <<<"$libs" && continue

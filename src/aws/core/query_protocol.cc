@@ -1,8 +1,7 @@
 #include "aws/core/query_protocol.h"
 
-#include <pugixml.hpp>
-
 #include "aws/core/json_protocol.h"
+#include "aws/core/xml_tree.h"
 
 namespace sagetrain {
 namespace {
@@ -54,17 +53,15 @@ HttpRequest BuildQueryRequest(const std::string& endpoint_url, const std::string
 
 Status ParseQueryError(const HttpResponse& response) {
   AwsErrorDetails details = ResponseDetails(response);
-  pugi::xml_document document;
-  const pugi::xml_parse_result parsed = document.load_buffer(
-      response.body.data(), response.body.size(), pugi::parse_default, pugi::encoding_utf8);
+  const StatusOr<XmlElement> document = ParseXml(response.body);
   // STS answers <ErrorResponse><Error>; some query services <Response><Errors><Error>.
-  pugi::xml_node error = document.select_node("//Error").node();
+  const XmlElement* error = document.ok() ? document->Find("Error") : nullptr;
   std::string message;
-  if (parsed && error) {
-    details.code = error.child("Code").text().as_string();
-    message = error.child("Message").text().as_string();
-    const std::string request_id = document.select_node("//RequestId").node().text().as_string();
-    if (!request_id.empty()) details.request_id = request_id;
+  if (error != nullptr) {
+    details.code = error->ChildText("Code");
+    message = error->ChildText("Message");
+    const XmlElement* request_id = document->Find("RequestId");
+    if (request_id != nullptr && !request_id->text.empty()) details.request_id = request_id->text;
   } else if (!response.body.empty()) {
     message = "HTTP " + std::to_string(response.status) +
               " with a body that is not an XML error: " + BodyExcerpt(response.body);

@@ -1,6 +1,6 @@
 #pragma once
 // The AWS query protocol (STS): an operation as a form-encoded POST, its errors as XML
-// (<ErrorResponse><Error><Code>/<Message></Error><RequestId>), read with pugixml.
+// (<ErrorResponse><Error><Code>/<Message></Error><RequestId>), read with expat (aws/core/xml_tree.h).
 // Pure functions over values; thread-safe.
 #include <string>
 #include <utility>

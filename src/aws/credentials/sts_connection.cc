@@ -1,7 +1,8 @@
 #include "aws/credentials/sts_connection.h"
 
-#include <pugixml.hpp>
+#include <string_view>
 
+#include "aws/core/xml_tree.h"
 #include "aws/credentials/credentials_format.h"
 
 namespace sagetrain {
@@ -9,26 +10,15 @@ namespace {
 
 constexpr char kStsVersion[] = "2011-06-15";
 
-// Child element by local name, ignoring any namespace prefix ("sts:Credentials").
-pugi::xml_node Child(const pugi::xml_node& node, const std::string& local_name) {
-  for (pugi::xml_node child : node.children()) {
-    std::string name = child.name();
-    const auto colon = name.find(':');
-    if (colon != std::string::npos) name = name.substr(colon + 1);
-    if (name == local_name) return child;
-  }
-  return {};
+std::string Text(const XmlElement* element, std::string_view local_name) {
+  return element == nullptr ? std::string() : TrimBlanks(element->ChildText(local_name));
 }
 
-std::string Text(const pugi::xml_node& node, const std::string& local_name) {
-  return TrimBlanks(Child(node, local_name).child_value());
-}
-
-Status ErrorFromXml(const pugi::xml_node& error_response) {
-  const pugi::xml_node error = Child(error_response, "Error");
+Status ErrorFromXml(const XmlElement& error_response) {
+  const XmlElement* error = error_response.Child("Error");
   AwsErrorDetails details;
   details.code = Text(error, "Code");
-  details.request_id = Text(error_response, "RequestId");
+  details.request_id = Text(&error_response, "RequestId");
   std::string message = Text(error, "Message");
   if (message.empty()) message = "STS refused the request";
   return Status(StatusCode::kAwsError, message, details);
@@ -72,14 +62,12 @@ std::unique_ptr<StsConnection> MakeQueryStsConnection(StsQueryCall call) {
 
 StatusOr<Credentials> ParseStsCredentialsXml(const std::string& xml, const std::string& action,
                                              const std::string& provider) {
-  pugi::xml_document doc;
-  if (!doc.load_buffer(xml.data(), xml.size())) {
-    return Status(StatusCode::kInternal, "STS " + action + ": the answer is not XML");
-  }
-  const pugi::xml_node root = doc.document_element();
-  if (Child(doc, "ErrorResponse")) return ErrorFromXml(root).WithContext("STS " + action);
-  const pugi::xml_node credentials = Child(Child(Child(doc, action + "Response"), action + "Result"), "Credentials");
-  if (!credentials) {
+  const StatusOr<XmlElement> root = ParseXml(xml);
+  if (!root.ok()) return Status(StatusCode::kInternal, "STS " + action + ": the answer is " + root.status().message());
+  if (root->name == "ErrorResponse") return ErrorFromXml(*root).WithContext("STS " + action);
+  const XmlElement* result = root->name == action + "Response" ? root->Child(action + "Result") : nullptr;
+  const XmlElement* credentials = result == nullptr ? nullptr : result->Child("Credentials");
+  if (credentials == nullptr) {
     return Status(StatusCode::kInternal, "STS " + action + ": the answer has no Credentials element");
   }
   Credentials creds;
