@@ -214,8 +214,10 @@ class ManyLinesTest(JobCase):
 
 class FaultsTest(JobCase):
     def storm(self, job, faults, instances=2, env=None):
+        # Eight seconds of Training: 50 requests or more, so that the random faults fire often enough
+        # for a storm of them to be what the program meets (at 2 s, 20 requests met as few as 3).
         spec = {"faults": faults, "job": {"instance_count": instances, "secondary_statuses": FAST_STATUSES,
-                                          "log_lines_per_instance": 60, "log_lines_per_second": 30}}
+                                          "log_lines_per_instance": 240, "log_lines_per_second": 30}}
         with Emulator(spec, time_scale=1, seed=3) as emu:
             rc, out, err = self.run_job(emu, job, instances=instances, env=env)
             self.assertEqual(rc, 0, err[-3000:])
@@ -224,7 +226,9 @@ class FaultsTest(JobCase):
             self.assert_one_create_and_clean_signatures(emu, job)
             creates = operations(emu.requests(), "CreateTrainingJob", job)
             fired = [r for r in emu.requests() if r["fault"]]
-            self.assertGreater(len(fired), 5, "the storm injected almost no faults")
+            # Beyond the CreateTrainingJob faults each test scripts: the storm's random ones.
+            random_faults = [r for r in fired if r["operation"] != "CreateTrainingJob"]
+            self.assertGreaterEqual(len(random_faults), 4, "the storm injected almost no faults")
             return creates, fired
 
     def test_throttling_storm(self):
