@@ -55,32 +55,32 @@ bool AsciiWordHasNul(std::uint64_t word) { return ((word - kLowBits) & kHighBits
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view text) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (text.size() - pos >= 8 && (WordAt(text, pos) & kHighBits) == 0) {
-      pos += 8;
-      continue;
-    }
-    if (!NextCodePoint(text, pos)) return false;
-  }
-  return true;
-}
+namespace {
 
-std::optional<std::size_t> ValidUtf8LengthBeforeNul(std::string_view text) {
+// The one scan behind both checks: the length of `text` up to where it ends (or, with
+// `stop_at_nul`, its first NUL), or nullopt at the first malformed character before that.
+std::optional<std::size_t> ValidUtf8Length(std::string_view text, bool stop_at_nul) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     if (text.size() - pos >= 8) {
       const std::uint64_t word = WordAt(text, pos);
-      if ((word & kHighBits) == 0 && !AsciiWordHasNul(word)) {
+      if ((word & kHighBits) == 0 && !(stop_at_nul && AsciiWordHasNul(word))) {
         pos += 8;
         continue;
       }
     }
-    if (text[pos] == '\0') return pos;
+    if (stop_at_nul && text[pos] == '\0') return pos;
     if (!NextCodePoint(text, pos)) return std::nullopt;
   }
   return pos;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) { return ValidUtf8Length(text, /*stop_at_nul=*/false).has_value(); }
+
+std::optional<std::size_t> ValidUtf8LengthBeforeNul(std::string_view text) {
+  return ValidUtf8Length(text, /*stop_at_nul=*/true);
 }
 
 }  // namespace sagetrain

@@ -54,7 +54,7 @@ struct Transfer {
   char error_detail[CURL_ERROR_SIZE] = {};
   HttpResponse response;
   std::size_t expected_body_size = 0;  // from Content-Length: reserved when the body starts coming
-  BodyTurn* turn = nullptr;            // null: the body is received at once
+  BodyTurn* turn = nullptr;            // when its body may come in (never null once started)
 };
 
 // Which transfer of a SendEach receives its answer's body. Concurrent requests are there to overlap
@@ -95,7 +95,7 @@ class BodyTurn {
 
 extern "C" size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   auto& transfer = *static_cast<Transfer*>(user);
-  if (transfer.turn != nullptr && !transfer.turn->MayReceive(transfer)) return CURL_WRITEFUNC_PAUSE;
+  if (!transfer.turn->MayReceive(transfer)) return CURL_WRITEFUNC_PAUSE;
   std::string& body = transfer.response.body;
   if (body.empty() && transfer.expected_body_size > 0) {
     // A few bytes more, so that a parser padding the body (the log page parser appends 16 NULs)
@@ -232,11 +232,13 @@ class CurlTransport::Handles {
   }
   void Give(CURL* curl) { idle_.push_back(curl); }
 
-  // A transfer of `request` (number `index` of its batch) on the multi handle, or why there is none.
-  StatusOr<std::unique_ptr<Transfer>> Start(const HttpRequest& request, std::size_t index,
+  // A transfer of `request` (number `index` of its batch, receiving its body when `turn` says) on the
+  // multi handle, or why there is none.
+  StatusOr<std::unique_ptr<Transfer>> Start(const HttpRequest& request, std::size_t index, BodyTurn& turn,
                                             const CurlTransportOptions& options) {
     auto transfer = std::make_unique<Transfer>();
     transfer->index = index;
+    transfer->turn = &turn;
     StatusOr<HeaderList*> header_list = BuildHeaderList(request, transfer->headers);
     if (!header_list.ok()) return header_list.status();
     transfer->curl = multi() == nullptr ? nullptr : Take();
@@ -306,12 +308,11 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
   const auto start_more = [&] {
     while (next < requests.size() && in_flight.size() < std::max<std::size_t>(max_in_flight, 1)) {
       const std::size_t index = next++;
-      StatusOr<std::unique_ptr<Transfer>> started = handles_->Start(requests[index], index, options_);
+      StatusOr<std::unique_ptr<Transfer>> started = handles_->Start(requests[index], index, turn, options_);
       if (!started.ok()) {
         on_answer(index, started.status());
         continue;
       }
-      (*started)->turn = &turn;
       in_flight.push_back(std::move(*started));
     }
   };

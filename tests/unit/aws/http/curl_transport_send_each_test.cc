@@ -130,6 +130,9 @@ std::pair<std::string, std::string> SplitInTheBody(const std::string& answer) {
   return {answer.substr(0, middle), answer.substr(middle)};
 }
 
+// An answer long enough to be sent in pieces, naming the request it answers.
+std::string LongAnswerBody(const std::string& request_body) { return "answer-to-" + request_body + std::string(2000, '.'); }
+
 std::vector<std::size_t> SendRecordingOrder(CurlTransport& transport, const std::vector<HttpRequest>& requests,
                                             std::map<std::size_t, StatusOr<HttpResponse>>& answers) {
   std::vector<std::size_t> order;
@@ -146,7 +149,7 @@ TEST_F(CurlTransportSendEachTest, AnswerBodiesComeInOneAtATime) {
   using std::chrono::milliseconds;
   LoopbackServer server(
       [](const ReceivedRequest& request) -> std::optional<std::vector<AnswerPiece>> {
-        const std::string answer = RawAnswer(200, "answer-to-" + request.body + std::string(2000, '.'));
+        const std::string answer = RawAnswer(200, LongAnswerBody(request.body));
         if (request.body == "request-1") return std::vector<AnswerPiece>{{milliseconds(150), answer}};
         const auto [head, rest] = SplitInTheBody(answer);
         return std::vector<AnswerPiece>{{milliseconds(0), head}, {milliseconds(400), rest}};
@@ -158,7 +161,7 @@ TEST_F(CurlTransportSendEachTest, AnswerBodiesComeInOneAtATime) {
   EXPECT_EQ(order, (std::vector<std::size_t>{0, 1}));
   for (std::size_t i = 0; i < 2; ++i) {
     ASSERT_TRUE(answers.at(i).ok()) << answers.at(i).status().ToString();
-    EXPECT_EQ(answers.at(i)->body, "answer-to-request-" + std::to_string(i) + std::string(2000, '.'));
+    EXPECT_EQ(answers.at(i)->body, LongAnswerBody("request-" + std::to_string(i)));
   }
 }
 
@@ -167,7 +170,7 @@ TEST_F(CurlTransportSendEachTest, ABodyCutShortLetsTheNextOneIn) {
   using std::chrono::milliseconds;
   LoopbackServer server(
       [](const ReceivedRequest& request) -> std::optional<std::vector<AnswerPiece>> {
-        const std::string answer = RawAnswer(200, "answer-to-" + request.body + std::string(2000, '.'));
+        const std::string answer = RawAnswer(200, LongAnswerBody(request.body));
         if (request.body == "request-1") return std::vector<AnswerPiece>{{milliseconds(100), answer}};
         return std::vector<AnswerPiece>{{milliseconds(0), SplitInTheBody(answer).first},
                                         {milliseconds(250), "", /*close=*/true}};
@@ -179,7 +182,7 @@ TEST_F(CurlTransportSendEachTest, ABodyCutShortLetsTheNextOneIn) {
   EXPECT_EQ(order, (std::vector<std::size_t>{0, 1}));
   EXPECT_EQ(answers.at(0).status().code(), StatusCode::kUnavailable);
   ASSERT_TRUE(answers.at(1).ok()) << answers.at(1).status().ToString();
-  EXPECT_EQ(answers.at(1)->body, "answer-to-request-1" + std::string(2000, '.'));
+  EXPECT_EQ(answers.at(1)->body, LongAnswerBody("request-1"));
 }
 
 TEST_F(CurlTransportSendEachTest, NothingToSendCallsNothing) {
