@@ -20,7 +20,7 @@ function(st_add_layer name dir)
 endfunction()
 
 # st_add_unit_tests(name dir DEPENDS libs...): one GoogleTest binary per test folder, each test
-# registered with CTest by name. Tests run from the project root so they can read ../shared/.
+# registered with CTest by name. Tests run from the project root so they can read third_party/.
 function(st_add_unit_tests name dir)
   cmake_parse_arguments(UT "" "" "DEPENDS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.cc")

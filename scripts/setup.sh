@@ -24,10 +24,21 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The emulator and the e2e tests run on the machine's python3 with botocore (part of the machine image).
-python3 - <<'PY'
-import importlib, sys
-missing = [m for m in ("botocore", "boto3", "moto", "regex", "yaml") if importlib.util.find_spec(m) is None]
+# The emulator and the e2e tests run on the machine's python3; tests/requirements.txt pins the packages
+# they import. pip runs only when one of them is missing, so a machine that has them needs no index.
+if ! python3 - <<'PY'
+import importlib.util, shutil, sys
+modules = ("botocore", "boto3", "moto", "flask", "flask_cors", "regex", "yaml")
+missing = [m for m in modules if importlib.util.find_spec(m) is None]
+if shutil.which("moto_server") is None:
+    missing.append("moto_server")
 if missing:
-    sys.exit("setup: python3 lacks " + ", ".join(missing) + " (they come with the machine image)")
+    print("setup: python3 lacks " + ", ".join(missing))
+    sys.exit(1)
 PY
+then
+  echo "setup: installing tests/requirements.txt with pip"
+  python3 -m pip install --quiet -r "$(dirname "$0")/../tests/requirements.txt" ||
+    { echo "setup: pip could not install tests/requirements.txt; install it into the python3 on PATH" \
+           "(e.g. a virtual environment activated before running this)" >&2; exit 1; }
+fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates src/training/service_model_data.cc: the CreateTrainingJob input shape (members, types,
-required, min/max, patterns, enums; from ../shared/aws/service-model/shapes.json, botocore's model)
+required, min/max, patterns, enums; from third_party/aws/service-model/shapes.json, botocore's model)
 as one JSON text per top-level member (sorted by name) plus the request shape without its members,
 the enums the input validation lists, and the Unicode ranges of \\p{L}, \\p{Z} and \\p{N}
 (Python's unicodedata) for the tag key/value pattern.
@@ -54,7 +54,7 @@ def tag_ranges():
 
 
 def main():
-    default = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "aws", "service-model", "shapes.json")
+    default = os.path.join(os.path.dirname(__file__), "..", "third_party", "aws", "service-model", "shapes.json")
     with open(sys.argv[1] if len(sys.argv) > 1 else default, encoding="utf-8") as f:
         model = json.load(f)
     found = {}

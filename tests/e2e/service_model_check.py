@@ -3,7 +3,7 @@ client-side validator skips (max, pattern, enum), as the SageMaker service itsel
 
     errors = check_request("CreateTrainingJob", request)   # [] when the service would accept it
 
-The model is ../shared/aws/service-model/shapes.json (each operation's input with nested shapes
+The model is third_party/aws/service-model/shapes.json (each operation's input with nested shapes
 inlined). Patterns are Java regular expressions applied to the whole value; the `regex` module runs
 them (it understands \\p{L}, look-behind, possessive forms) with fullmatch. Lengths are counted in
 characters, as the service does. Independent of the C++ code on purpose.
@@ -14,7 +14,7 @@ import os
 import regex
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHAPES = os.path.join(ROOT, "..", "shared", "aws", "service-model", "shapes.json")
+SHAPES = os.path.join(ROOT, "third_party", "aws", "service-model", "shapes.json")
 
 _model = None
 

@@ -13,7 +13,7 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("SAGEMAKER_TRAINING_BIN", os.path.join(ROOT, "build", "sagemaker-training"))
-SEED = os.path.join(ROOT, "..", "shared", "seed", "sagemaker-training-component.md")
+SEED = os.path.join(ROOT, "third_party", "kubeflow", "sagemaker-training-component.md")
 
 
 def run(*args):

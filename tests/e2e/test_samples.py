@@ -36,7 +36,7 @@ from tests.e2e import service_model_check
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 COMPONENT_YAML = REPO / "component.yaml"
-SHARED = REPO.parent / "shared"
+THIRD_PARTY = REPO / "third_party"
 PROGRAM = "sagemaker-training"
 # Where the step's output files go in step_args.json (KFP picks the real paths at run time).
 OUTPUT_DIR = "/tmp/outputs"
@@ -371,7 +371,7 @@ class SimpleTrainPipelineTest(SampleCase, unittest.TestCase):
 
     def check_sample_request(self, request, values):
         region = values["region"]
-        accounts = json.loads((SHARED / "aws/image_uri_config/kmeans.json").read_text())
+        accounts = json.loads((THIRD_PARTY / "aws/image_uri_config/kmeans.json").read_text())
         account = accounts["versions"]["1"]["registries"][region]
         self.assertEqual(values["algorithm_name"], "k-means")
         self.assertEqual(request["AlgorithmSpecification"]["TrainingImage"],
@@ -384,7 +384,7 @@ class SageMakerDebuggerDemoTest(SampleCase, unittest.TestCase):
     directory = "sagemaker_debugger_demo"
 
     def debugger_registries(self):
-        data = json.loads((SHARED / "aws/image_uri_config/debugger.json").read_text())
+        data = json.loads((THIRD_PARTY / "aws/image_uri_config/debugger.json").read_text())
         return data["versions"]["latest"]["registries"]
 
     def test_rule_accounts_are_the_sdk_table(self):

@@ -14,7 +14,7 @@ struct PartitionRule {
 };
 
 // Longest prefixes first: "us-isob-" must win over "us-iso-". Suffixes as botocore 1.43's endpoint
-// data (see ../shared/aws/image_uri_config/README.md, "Hostname").
+// data (see third_party/aws/image_uri_config/README.md, "Hostname").
 constexpr std::array<PartitionRule, 6> kRules{{
     {"us-isob-", "aws-iso-b", "sc2s.sgov.gov", ""},
     {"us-isof-", "aws-iso-f", "csp.hci.ic.gov", ""},

@@ -13,7 +13,7 @@ namespace sagetrain {
 namespace {
 
 nlohmann::json ReadConfig(const std::string& framework) {
-  std::ifstream in("../shared/aws/image_uri_config/" + framework + ".json");
+  std::ifstream in("third_party/aws/image_uri_config/" + framework + ".json");
   EXPECT_TRUE(in.good()) << "run from the project root; missing " << framework;
   std::stringstream text;
   text << in.rdbuf();

@@ -10,7 +10,7 @@ namespace sagetrain {
 namespace {
 
 nlohmann::json ShapesJsonInput() {
-  std::ifstream in("../shared/aws/service-model/shapes.json");
+  std::ifstream in("third_party/aws/service-model/shapes.json");
   EXPECT_TRUE(in.good()) << "run from the project root";
   std::stringstream text;
   text << in.rdbuf();
@@ -18,7 +18,7 @@ nlohmann::json ShapesJsonInput() {
 }
 
 // The compiled-in model is generated; put back together from its parts, it must still be the model
-// in ../shared.
+// in third_party/aws/service-model/.
 TEST(ServiceModelTest, CompiledInShapeEqualsShapesJson) {
   nlohmann::json request = nlohmann::json::parse(CreateTrainingJobRequestShapeJson());
   EXPECT_FALSE(request.contains("members"));

@@ -1,4 +1,4 @@
-// Conformance with the AWS SigV4 test suite (../shared/aws/sigv4-test-suite/v4, see its README):
+// Conformance with the AWS SigV4 test suite (third_party/aws/sigv4-test-suite/v4, see its README):
 // every case folder is signed in the header form and its canonical request, string to sign,
 // signature and Authorization header are compared byte for byte with the golden files.
 //
@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char kSuiteDir[] = "../shared/aws/sigv4-test-suite/v4";
+const char kSuiteDir[] = "third_party/aws/sigv4-test-suite/v4";
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
