@@ -8,14 +8,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/arguments.h"
-#include "cli/help.h"
+#include "spec/arguments.h"
+#include "spec/help.h"
 #include "cli/run_job.h"
-#include "cli/spec_parser.h"
+#include "spec/spec_parser.h"
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/version.h"
-#include "training/create_training_job_request.h"
+#include "spec/create_training_job_request.h"
 
 namespace sagetrain {
 namespace {

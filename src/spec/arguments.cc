@@ -1,4 +1,4 @@
-#include "cli/arguments.h"
+#include "spec/arguments.h"
 
 #include <array>
 

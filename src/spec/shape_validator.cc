@@ -1,4 +1,4 @@
-#include "training/shape_validator.h"
+#include "spec/shape_validator.h"
 
 #include <algorithm>
 #include <cassert>
@@ -6,7 +6,7 @@
 #include <mutex>
 
 #include "common/ascii_regex.h"
-#include "training/service_model.h"
+#include "spec/service_model.h"
 
 namespace sagetrain {
 namespace {

@@ -1,16 +1,16 @@
-#include "cli/spec_parser.h"
+#include "spec/spec_parser.h"
 
 #include <limits>
 
-#include "cli/json_arguments.h"
+#include "spec/json_arguments.h"
 #include "common/ascii_regex.h"
 #include "common/utf8.h"
-#include "cli/value_parsers.h"
-#include "training/builtin_algorithms.h"
-#include "training/field_rules.h"
-#include "training/job_name.h"
-#include "training/service_model.h"
-#include "training/shape_validator.h"
+#include "spec/value_parsers.h"
+#include "spec/builtin_algorithms.h"
+#include "spec/field_rules.h"
+#include "spec/job_name.h"
+#include "spec/service_model.h"
+#include "spec/shape_validator.h"
 
 namespace sagetrain {
 namespace {

@@ -1,10 +1,10 @@
-#include "cli/arguments.h"
+#include "spec/arguments.h"
 
 #include <set>
 
 #include <gtest/gtest.h>
 
-#include "cli/help.h"
+#include "spec/help.h"
 
 namespace sagetrain {
 namespace {
