@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "aws/core/json_protocol.h"
-#include "cli/arguments.h"
-#include "cli/spec_parser.h"
-#include "cli/value_parsers.h"
-#include "training/create_training_job_request.h"
+#include "spec/arguments.h"
+#include "spec/spec_parser.h"
+#include "spec/value_parsers.h"
+#include "spec/create_training_job_request.h"
 
 namespace {
 

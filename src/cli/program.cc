@@ -1,28 +1,28 @@
 #include "cli/program.h"
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
-#include "cli/arguments.h"
-#include "cli/help.h"
+#include "spec/arguments.h"
+#include "spec/help.h"
 #include "cli/run_job.h"
-#include "cli/spec_parser.h"
+#include "spec/spec_parser.h"
 #include "common/clock.h"
+#include "common/exit_codes.h"
 #include "common/random.h"
 #include "common/version.h"
-#include "training/create_training_job_request.h"
+#include "spec/create_training_job_request.h"
 
 namespace sagetrain {
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitInvalidInput = 2;
-constexpr int kExitInternal = 3;
 
 struct CommandLine {
   bool help = false;
@@ -30,6 +30,26 @@ struct CommandLine {
   bool list_arguments = false;
   ArgumentValues values;  // every argument, defaults filled in
 };
+
+bool IsBooleanArgument(std::string_view flag) {
+  if (!flag.starts_with("--")) return false;
+  for (const auto& argument : ProgramArguments()) {
+    if (argument.kfp_type == "Bool" && flag.substr(2) == argument.name) return true;
+  }
+  return false;
+}
+
+// argv with "True" after every boolean argument typed without a value (--dry_run at the end or
+// followed by another --flag), so that it means True; "--dry_run True", as KFP passes it, is unchanged.
+std::vector<std::string> WithBooleanValues(int argc, char** argv) {
+  std::vector<std::string> out;
+  for (int i = 0; i < argc; ++i) {
+    out.emplace_back(argv[i]);
+    const bool next_is_flag = i + 1 >= argc || std::string_view(argv[i + 1]).starts_with("--");
+    if (i > 0 && next_is_flag && IsBooleanArgument(argv[i])) out.emplace_back("True");
+  }
+  return out;
+}
 
 // Parses argv with CLI11; on a syntax error (unknown argument, missing value) prints it and returns
 // nullopt.
@@ -47,7 +67,10 @@ std::optional<CommandLine> ParseCommandLine(int argc, char** argv) {
     options[name] = app.add_option("--" + name, given[name]);
   }
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = WithBooleanValues(argc, argv);
+    std::reverse(args.begin() + 1, args.end());  // CLI11 takes a vector in reverse, without the program
+    args.erase(args.begin());
+    app.parse(args);
   } catch (const CLI::ParseError& error) {
     std::cerr << "sagemaker-training: " << error.what() << "\nRun sagemaker-training --help for the arguments.\n";
     return std::nullopt;
@@ -61,18 +84,18 @@ std::optional<CommandLine> ParseCommandLine(int argc, char** argv) {
 
 int Run(int argc, char** argv) {
   auto line = ParseCommandLine(argc, argv);
-  if (!line) return kExitInvalidInput;
+  if (!line) return step_exit::kInvalidInput;
   if (line->help) {
     std::cout << HelpText();
-    return kExitOk;
+    return step_exit::kCompleted;
   }
   if (line->version) {
     std::cout << kProgramName << " " << kProgramVersion << "\n";
-    return kExitOk;
+    return step_exit::kCompleted;
   }
   if (line->list_arguments) {
     std::cout << ArgumentsAsJson().dump(2) << "\n";
-    return kExitOk;
+    return step_exit::kCompleted;
   }
   SystemClock clock;
   SystemRandom random;
@@ -81,13 +104,22 @@ int Run(int argc, char** argv) {
     for (const auto& violation : violations->list()) std::cerr << violation.ToString() << "\n";
     std::cerr << "sagemaker-training: invalid input (" << violations->list().size()
               << " problem(s)); nothing was sent. Run with --help for the arguments.\n";
-    return kExitInvalidInput;
+    return step_exit::kInvalidInput;
   }
   const auto& spec = std::get<TrainingJobSpec>(parsed);
+  for (const auto& warning : spec.warnings) std::cerr << "sagemaker-training: warning: " << warning << "\n";
+  if (spec.attach_only) {
+    if (spec.dry_run) {
+      std::cout << "--attach_only: nothing would be created; training job " << spec.job_name
+                << " would be followed\n";
+      return step_exit::kCompleted;
+    }
+    return RunTrainingJob(spec, nlohmann::json());  // no request: SubmitAndFollow attaches
+  }
   const nlohmann::json request = BuildCreateTrainingJobRequest(spec);
   if (spec.dry_run) {
     std::cout << request.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    return kExitOk;
+    return step_exit::kCompleted;
   }
   return RunTrainingJob(spec, request);
 }
@@ -99,7 +131,7 @@ int RunProgram(int argc, char** argv) {
     return Run(argc, argv);
   } catch (const std::exception& error) {
     std::cerr << "sagemaker-training: internal error: " << error.what() << "\n";
-    return kExitInternal;
+    return step_exit::kAwsError;
   }
 }
 

@@ -16,14 +16,12 @@
 #include "cli/stop_signals.h"
 #include "common/clock.h"
 #include "common/environment.h"
+#include "common/exit_codes.h"
 #include "common/random.h"
 #include "training/training_job_runner.h"
 
 namespace sagetrain {
 namespace {
-
-constexpr int kExitInvalidInput = 2;
-constexpr int kExitAwsError = 3;
 
 Duration SecondsToDuration(double seconds) {
   return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
@@ -46,6 +44,8 @@ TrainingJobRunOptions RunOptionsFrom(const TrainingJobSpec& spec) {
   options.region = spec.region;
   options.algorithm_name = spec.training_image_resolved.empty() ? spec.algorithm_name : "";
   options.instance_count = spec.instance_count;
+  options.attach_only = spec.attach_only;
+  options.fail_on_rule_issues = spec.fail_on_rule_issues;
   options.poll_interval = SecondsToDuration(spec.poll_interval_seconds);
   options.stop_timeout = SecondsToDuration(spec.stop_timeout_seconds);
   options.outputs = {spec.model_artifact_url_output_path, spec.job_name_output_path,
@@ -60,18 +60,18 @@ int RunTrainingJob(const TrainingJobSpec& spec, const nlohmann::json& create_req
   const std::atomic<int>& stop_signal = InstallStopSignalHandlers();
   ProcessEnvironment env;
   CurlGlobalGuard curl;
-  if (!curl.status().ok()) return Fail(kExitAwsError, curl.status());
+  if (!curl.status().ok()) return Fail(step_exit::kAwsError, curl.status());
 
   // Configuration errors in the environment are the user's input too: exit 2, nothing sent.
   StatusOr<RetryOptions> retry = RetryOptionsFromEnvironment(env);
-  if (!retry.ok()) return Fail(kExitInvalidInput, retry.status());
+  if (!retry.ok()) return Fail(step_exit::kInvalidInput, retry.status());
   StatusOr<ServiceEndpoint> sagemaker_endpoint =
       ResolveEndpoint(AwsService::kSageMaker, spec.region, env, spec.endpoint_url);
-  if (!sagemaker_endpoint.ok()) return Fail(kExitInvalidInput, sagemaker_endpoint.status());
+  if (!sagemaker_endpoint.ok()) return Fail(step_exit::kInvalidInput, sagemaker_endpoint.status());
   StatusOr<ServiceEndpoint> logs_endpoint = ResolveEndpoint(AwsService::kCloudWatchLogs, spec.region, env);
-  if (!logs_endpoint.ok()) return Fail(kExitInvalidInput, logs_endpoint.status());
+  if (!logs_endpoint.ok()) return Fail(step_exit::kInvalidInput, logs_endpoint.status());
   StatusOr<ServiceEndpoint> sts_endpoint = ResolveEndpoint(AwsService::kSts, spec.region, env);
-  if (!sts_endpoint.ok()) return Fail(kExitInvalidInput, sts_endpoint.status());
+  if (!sts_endpoint.ok()) return Fail(step_exit::kInvalidInput, sts_endpoint.status());
 
   SystemClock clock;
   SystemSleeper sleeper(&stop_signal);

@@ -3,7 +3,7 @@
 // Returns the process exit code. The wiring of real I/O (environment, libcurl, signals) lives here.
 #include <nlohmann/json.hpp>
 
-#include "training/training_job_spec.h"
+#include "spec/training_job_spec.h"
 
 namespace sagetrain {
 int RunTrainingJob(const TrainingJobSpec& spec, const nlohmann::json& create_request);

@@ -35,6 +35,15 @@ StatusOr<SubmitOutcome> AttachIfSame(SageMakerConnection& sagemaker, const nlohm
 
 }  // namespace
 
+StatusOr<SubmitOutcome> AttachOnly(SageMakerConnection& sagemaker, const std::string& job_name, JobLog& log) {
+  auto described = sagemaker.DescribeTrainingJob(job_name);
+  if (!described.ok()) return described.status().WithContext("attach_only: training job " + job_name);
+  auto parsed = ParseTrainingJobDescription(*described);
+  if (!parsed.ok()) return parsed.status().WithContext("attach_only: training job " + job_name);
+  log.Line("attaching to existing job " + job_name + " (status " + parsed->status + "); nothing was created");
+  return SubmitOutcome::kAttached;
+}
+
 StatusOr<SubmitOutcome> SubmitOrAttach(SageMakerConnection& sagemaker, const nlohmann::json& request,
                                        JobLog& log) {
   const std::string job_name = request.value("TrainingJobName", "");

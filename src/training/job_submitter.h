@@ -19,6 +19,9 @@ enum class SubmitOutcome {
   kAttached,  // an identical job of that name already existed
 };
 
+// --attach_only: no CreateTrainingJob; the job must already exist (a job not found is an error).
+StatusOr<SubmitOutcome> AttachOnly(SageMakerConnection& sagemaker, const std::string& job_name, JobLog& log);
+
 // REQUIRES: request["TrainingJobName"] is a string.
 StatusOr<SubmitOutcome> SubmitOrAttach(SageMakerConnection& sagemaker, const nlohmann::json& request,
                                        JobLog& log);

@@ -5,17 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "common/exit_codes.h"
 #include "training/job_description.h"
 
 namespace sagetrain {
-
-namespace step_exit {
-inline constexpr int kCompleted = 0;  // job Completed, no debugger rule in Error
-inline constexpr int kJobFailed = 1;  // job Failed / Stopped / MaxRuntimeExceeded, or a rule Error
-inline constexpr int kAwsError = 3;   // an AWS or credential error that is not the job's own
-// 128 + the signal number: 130 for SIGINT, 143 for SIGTERM.
-inline int Interrupted(int signal_number) { return 128 + signal_number; }
-}  // namespace step_exit
 
 // Any debugger rule evaluation ended in Error.
 bool HasRuleError(const TrainingJobDescription& description);

@@ -18,6 +18,7 @@ FollowOptions FollowOptionsFrom(const TrainingJobRunOptions& options) {
   follow.poll_interval = options.poll_interval;
   follow.stop_timeout = options.stop_timeout;
   follow.heartbeat_interval = options.heartbeat_interval;
+  follow.fail_on_rule_issues = options.fail_on_rule_issues;
   return follow;
 }
 
@@ -80,7 +81,8 @@ int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOp
     log.Line("received signal " + std::to_string(signal_number) + " before submitting; nothing to stop");
     return step_exit::Interrupted(signal_number);
   }
-  auto submitted = SubmitOrAttach(deps.sagemaker, create_request, log);
+  auto submitted = options.attach_only ? AttachOnly(deps.sagemaker, options.job_name, log)
+                                       : SubmitOrAttach(deps.sagemaker, create_request, log);
   if (!submitted.ok()) {
     if (submitted.status().code() == StatusCode::kCancelled) {
       return AbandonSubmission(options.job_name, deps, log);

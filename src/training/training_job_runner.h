@@ -31,6 +31,8 @@ struct TrainingJobRunOptions {
   Duration stop_timeout{25'000};         // default 25 s: fits Kubernetes' 30 s grace period
   Duration heartbeat_interval{300'000};  // default 5 min
   OutputPaths outputs;                   // default: none written
+  bool attach_only = false;              // default false: true follows the existing job_name, creating nothing
+  bool fail_on_rule_issues = false;      // default false: true makes a rule ending IssuesFound fail the step
 };
 
 struct TrainingJobRunDependencies {
@@ -42,7 +44,8 @@ struct TrainingJobRunDependencies {
   std::ostream& out;                    // the log a person reads; flushed per line
 };
 
-// REQUIRES: `create_request` is the CreateTrainingJob JSON whose TrainingJobName is options.job_name.
+// REQUIRES: `create_request` is the CreateTrainingJob JSON whose TrainingJobName is options.job_name,
+// or, with options.attach_only, ignored (a job that does not exist is then exit code 3).
 int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOptions& options,
                     const TrainingJobRunDependencies& deps);
 

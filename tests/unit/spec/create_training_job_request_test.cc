@@ -1,4 +1,4 @@
-#include "training/create_training_job_request.h"
+#include "spec/create_training_job_request.h"
 
 #include <cstdlib>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "training/field_rules.h"
+#include "spec/field_rules.h"
 
 #include <algorithm>
 #include <optional>
@@ -6,7 +6,7 @@
 
 #include "common/ascii_regex.h"
 #include "common/utf8.h"
-#include "training/service_model.h"
+#include "spec/service_model.h"
 
 namespace sagetrain {
 namespace {

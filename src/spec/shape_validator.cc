@@ -1,4 +1,4 @@
-#include "training/shape_validator.h"
+#include "spec/shape_validator.h"
 
 #include <algorithm>
 #include <cassert>
@@ -6,7 +6,8 @@
 #include <mutex>
 
 #include "common/ascii_regex.h"
-#include "training/service_model.h"
+#include "spec/closest_values.h"
+#include "spec/service_model.h"
 
 namespace sagetrain {
 namespace {
@@ -20,9 +21,9 @@ std::string Describe(const json& value) {
   return text;
 }
 
-std::string Join(const json& values) {
-  std::string out;
-  for (const auto& v : values) out += (out.empty() ? "" : ", ") + v.get<std::string>();
+std::vector<std::string> Strings(const json& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) out.push_back(v.get<std::string>());
   return out;
 }
 
@@ -49,7 +50,10 @@ void CheckString(const json& value, const json& shape, const std::string& path, 
   if (shape.contains("enum")) {
     bool found = false;
     for (const auto& v : shape["enum"]) found = found || v == value;
-    if (!found) errors.push_back(Prefix(path) + "must be one of " + Join(shape["enum"]) + ", got " + Describe(value));
+    if (!found) {
+      errors.push_back(Prefix(path) + "must be " + AcceptedValuesText(text, Strings(shape["enum"])) + ", got " +
+                                Describe(value));
+    }
     return;
   }
   const std::size_t before = errors.size();

@@ -1,16 +1,19 @@
-#include "cli/spec_parser.h"
+#include "spec/spec_parser.h"
 
 #include <limits>
 
-#include "cli/json_arguments.h"
+#include "spec/json_arguments.h"
 #include "common/ascii_regex.h"
 #include "common/utf8.h"
-#include "cli/value_parsers.h"
-#include "training/builtin_algorithms.h"
-#include "training/field_rules.h"
-#include "training/job_name.h"
-#include "training/service_model.h"
-#include "training/shape_validator.h"
+#include "spec/value_parsers.h"
+#include "spec/api_arguments.h"
+#include "spec/builtin_algorithms.h"
+#include "spec/create_training_job_request.h"
+#include "spec/extra_request_fields.h"
+#include "spec/field_rules.h"
+#include "spec/job_name.h"
+#include "spec/service_model.h"
+#include "spec/shape_validator.h"
 
 namespace sagetrain {
 namespace {
@@ -27,7 +30,10 @@ class SpecReader {
 
   std::string Text(const std::string& name) const {
     auto it = values_.find(name);
-    if (it != values_.end()) return it->second;
+    return it != values_.end() ? it->second : Default(name);
+  }
+
+  std::string Default(const std::string& name) const {
     for (const auto& argument : ProgramArguments()) {
       if (argument.name == name) return std::string(argument.default_value);
     }
@@ -138,9 +144,33 @@ void ReadEnum(SpecReader& in, const char* argument, std::string_view shape, std:
   }
 }
 
+// Instance groups carry their own types and counts: instance_type and instance_count may then only be
+// blank or at their defaults (which KFP passes whether or not the user set them).
+void ReadInstances(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
+  spec.instance_type = Trim(in.Text("instance_type"));
+  if (spec.instance_groups.empty()) {
+    CheckInstanceType("instance_type", "", spec.instance_type, spec, violations);
+    spec.instance_count = in.Integer("instance_count", 1, kIntMax, ">= 1");
+    return;
+  }
+  for (const char* name : {"instance_type", "instance_count"}) {
+    const std::string value = Trim(in.Text(name));
+    if (!value.empty() && value != in.Default(name)) {
+      violations.Add("instance_groups", std::string("cannot be combined with --") + name + " " + Quote(value) +
+                                            " (each group names its own type and count); leave --" + name +
+                                            " blank or at its default");
+    }
+  }
+  spec.instance_count = 0;
+  for (const auto& group : spec.instance_groups) {
+    if (group.is_object() && group.contains("InstanceCount") && group["InstanceCount"].is_number_integer()) {
+      spec.instance_count += group["InstanceCount"].get<int>();
+    }
+  }
+}
+
 void ReadResources(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
-  ReadEnum(in, "instance_type", "TrainingInstanceType", spec.instance_type, violations);
-  spec.instance_count = in.Integer("instance_count", 1, kIntMax, ">= 1");
+  ReadInstances(in, spec, violations);
   spec.volume_size = in.Integer("volume_size", 1, kIntMax, ">= 1");
   const json& kms = CreateTrainingJobMemberShape("OutputDataConfig")["members"]["KmsKeyId"];
   spec.resource_encryption_key = Trim(in.Text("resource_encryption_key"));
@@ -198,6 +228,31 @@ void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
   spec.metrics_output_path = in.Text("metrics_output_path");
 }
 
+// Read last, once every argument is known: a member set both here and by an argument is refused.
+void ReadExtraRequestFields(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
+  auto parsed = ParseJsonContainer(in.Text("extra_request_fields"), false);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    violations.Add("extra_request_fields", *error);
+    return;
+  }
+  const json extra = json::parse(std::get<nlohmann::ordered_json>(parsed).dump());
+  if (extra.empty() || !violations.empty()) return;  // the request is only known for valid arguments
+  CheckExtraRequestFields(BuildCreateTrainingJobRequest(spec), extra, violations);
+  spec.extra_request_fields = extra;
+}
+
+// --attach_only: no request is built, so only the job's name and how to follow it are read.
+std::variant<TrainingJobSpec, Violations> ReadAttachOnly(SpecReader& in, TrainingJobSpec& spec,
+                                                         Violations& violations) {
+  if (Trim(in.Text("job_name")).empty()) {
+    violations.Add("job_name", "is required with --attach_only (the name of the job to follow)");
+  }
+  spec.instance_count = 1;  // the follower learns the real count from DescribeTrainingJob
+  ReadProgramSettings(in, spec);
+  if (!violations.empty()) return violations;
+  return spec;
+}
+
 }  // namespace
 
 std::variant<TrainingJobSpec, Violations> ParseTrainingJobSpec(const ArgumentValues& values, WallTime now,
@@ -217,6 +272,8 @@ std::variant<TrainingJobSpec, Violations> ParseTrainingJobSpec(const ArgumentVal
   } else {
     in.CheckMember("job_name", spec.job_name, CreateTrainingJobMemberShape("TrainingJobName"));
   }
+  ParseApiArguments([&in](const std::string& name) { return in.Text(name); }, spec, violations);
+  if (spec.attach_only) return ReadAttachOnly(in, spec, violations);
   spec.role = in.Required("role");
   if (!spec.role.empty()) in.CheckMember("role", spec.role, CreateTrainingJobMemberShape("RoleArn"));
   ReadAlgorithm(in, spec, violations);
@@ -236,6 +293,7 @@ std::variant<TrainingJobSpec, Violations> ParseTrainingJobSpec(const ArgumentVal
   ParseTags(in.Text("tags"), spec, violations);
   ParseEnvironment(in.Text("environment"), spec, violations);
   ReadProgramSettings(in, spec);
+  ReadExtraRequestFields(in, spec, violations);
   if (!violations.empty()) return violations;
   return spec;
 }

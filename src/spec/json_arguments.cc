@@ -1,10 +1,10 @@
-#include "cli/json_arguments.h"
+#include "spec/json_arguments.h"
 
 #include <set>
 
-#include "cli/value_parsers.h"
-#include "training/field_rules.h"
-#include "training/shape_validator.h"
+#include "spec/value_parsers.h"
+#include "spec/field_rules.h"
+#include "spec/shape_validator.h"
 
 namespace sagetrain {
 namespace {

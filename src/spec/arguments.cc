@@ -1,4 +1,4 @@
-#include "cli/arguments.h"
+#include "spec/arguments.h"
 
 #include <array>
 
@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::string_view kBool = "True/False (any case), true/false, 1/0, yes/no";
 
-constexpr std::array<ArgumentInfo, 38> kArguments{{
+constexpr std::array<ArgumentInfo, 59> kArguments{{
     {"region", "String", "", true, "The region where the training job launches", "an AWS region, e.g. us-east-1", ""},
     {"endpoint_url", "String", "", false, "The endpoint URL for the private link VPC endpoint (SageMaker API)",
      "http(s):// URL", ""},
@@ -80,6 +80,55 @@ constexpr std::array<ArgumentInfo, 38> kArguments{{
     {"dry_run", "Bool", "False", false,
      "Print the CreateTrainingJob request as JSON and exit (no credentials, no network)", kBool, ""},
     {"verbose", "Bool", "False", false, "Log every AWS call (never credentials)", kBool, ""},
+    {"max_retry_attempts", "Integer", "", false,
+     "How many times SageMaker restarts the job after an internal server error (RetryStrategy)", "1 to 30", ""},
+    {"keep_alive_period_in_seconds", "Integer", "", false,
+     "Keep the instances warm this long after the job for the next job to reuse (warm pools)", "0 to 21600", ""},
+    {"instance_groups", "JsonArray", "[]", false,
+     "Heterogeneous cluster: list of {\"InstanceGroupName\", \"InstanceType\", \"InstanceCount\"} "
+     "(instead of instance_type and instance_count)",
+     "JSON list of InstanceGroup objects, up to 5", ""},
+    {"training_plan", "String", "", false, "The ARN of a SageMaker training plan to run the job on",
+     "arn:aws:sagemaker:<region>:<account>:training-plan/<name>", ""},
+    {"max_pending_time", "Integer", "", false,
+     "The maximum time in seconds the job may wait for capacity before it starts", "7200 to 2419200", ""},
+    {"container_entry_point", "JsonArray", "[]", false,
+     "The entry point of the training container, replacing the image's (ContainerEntrypoint)",
+     "JSON list of 1 to 100 strings", ""},
+    {"container_arguments", "JsonArray", "[]", false, "The arguments of the container entry point",
+     "JSON list of 1 to 100 strings", ""},
+    {"training_repository_access_mode", "String", "", false,
+     "How SageMaker reaches the training image's registry (TrainingImageConfig)", "Platform, Vpc", ""},
+    {"training_repository_credentials_provider_arn", "String", "", false,
+     "The Lambda function that gives the credentials of a private registry (with access mode Vpc)",
+     "Lambda function ARN", ""},
+    {"disable_output_compression", "Bool", "False", false,
+     "Upload the model artifacts uncompressed (OutputDataConfig.CompressionType NONE)", kBool, ""},
+    {"enable_sagemaker_metrics", "Bool", "False", false,
+     "Publish the metric definitions as SageMaker time series (EnableSageMakerMetricsTimeSeries)", kBool, ""},
+    {"tensorboard_output_config", "JsonObject", "{}", false,
+     "Where TensorBoard data is written: {\"S3OutputPath\": ..., \"LocalPath\": ...}", "JSON object", ""},
+    {"profiler_config", "JsonObject", "{}", false, "The SageMaker Profiler configuration (ProfilerConfig)",
+     "JSON object", ""},
+    {"profiler_rule_config", "JsonArray", "[]", false,
+     "The profiler rules (list of ProfilerRuleConfiguration), followed like debugger rules", "JSON list, up to 20",
+     ""},
+    {"experiment_config", "JsonObject", "{}", false,
+     "The SageMaker Experiments run to record the job in (ExperimentConfig)", "JSON object", ""},
+    {"enable_infra_check", "Bool", "False", false, "Run SageMaker's infrastructure health check (InfraCheckConfig)",
+     kBool, ""},
+    {"enable_remote_debug", "Bool", "False", false,
+     "Allow remote debugging of the training container (RemoteDebugConfig)", kBool, ""},
+    {"enable_session_tag_chaining", "Bool", "False", false,
+     "Pass the job's session tags on to the role it assumes (SessionChainingConfig)", kBool, ""},
+    {"extra_request_fields", "JsonObject", "{}", false,
+     "Any other CreateTrainingJobRequest members, in the API's shape, merged into the request (a member an "
+     "argument sets is an error)",
+     "JSON object of request members", ""},
+    {"fail_on_rule_issues", "Bool", "False", false,
+     "Fail the step when a debugger or profiler rule ends IssuesFound (Error always fails it)", kBool, ""},
+    {"attach_only", "Bool", "False", false,
+     "Create nothing: follow the existing job job_name to its end and write its outputs", kBool, ""},
     {"model_artifact_url_output_path", "", "", false, "File to write the model artifact S3 URL to", "", "model_artifact_url"},
     {"job_name_output_path", "", "", false, "File to write the training job name to", "", "job_name"},
     {"training_image_output_path", "", "", false, "File to write the training image to", "", "training_image"},

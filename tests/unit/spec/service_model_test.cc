@@ -1,4 +1,4 @@
-#include "training/service_model.h"
+#include "spec/service_model.h"
 
 #include <fstream>
 #include <sstream>

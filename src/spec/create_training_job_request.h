@@ -5,7 +5,7 @@
 // (no empty KMS ids, no empty VpcConfig); spot members only with spot. Thread-safe.
 #include <nlohmann/json.hpp>
 
-#include "training/training_job_spec.h"
+#include "spec/training_job_spec.h"
 
 namespace sagetrain {
 

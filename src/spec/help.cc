@@ -1,8 +1,8 @@
-#include "cli/help.h"
+#include "spec/help.h"
 
-#include "cli/arguments.h"
-#include "training/builtin_algorithms.h"
-#include "training/service_model.h"
+#include "spec/arguments.h"
+#include "spec/builtin_algorithms.h"
+#include "spec/service_model.h"
 
 namespace sagetrain {
 namespace {

@@ -3,8 +3,8 @@
 // Found by fuzz/fuzz_arguments (fuzz/corpus/fuzz_arguments/regression-*).
 #include <gtest/gtest.h>
 
-#include "cli/spec_parser.h"
-#include "cli/value_parsers.h"
+#include "spec/spec_parser.h"
+#include "spec/value_parsers.h"
 
 namespace sagetrain {
 namespace {

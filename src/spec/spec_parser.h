@@ -4,11 +4,11 @@
 // arguments fill. Pure (time and randomness come in for the default job name); thread-safe.
 #include <variant>
 
-#include "cli/arguments.h"
-#include "cli/violations.h"
+#include "spec/arguments.h"
+#include "spec/violations.h"
 #include "common/clock.h"
 #include "common/random.h"
-#include "training/training_job_spec.h"
+#include "spec/training_job_spec.h"
 
 namespace sagetrain {
 

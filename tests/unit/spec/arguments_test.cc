@@ -1,10 +1,10 @@
-#include "cli/arguments.h"
+#include "spec/arguments.h"
 
 #include <set>
 
 #include <gtest/gtest.h>
 
-#include "cli/help.h"
+#include "spec/help.h"
 
 namespace sagetrain {
 namespace {
@@ -34,7 +34,17 @@ TEST(ArgumentsTest, SeedArgumentsWithSeedDefaults) {
                             "ui_metadata_output_path", "metrics_output_path"}) {
     EXPECT_TRUE(table.contains(extra)) << extra;
   }
-  EXPECT_EQ(table.size(), 38u);
+  // The rest of the CreateTrainingJob API (issue 14), named as the SageMaker Python SDK names them.
+  for (const char* api : {"max_retry_attempts", "keep_alive_period_in_seconds", "instance_groups", "training_plan",
+                          "max_pending_time", "container_entry_point", "container_arguments",
+                          "training_repository_access_mode", "training_repository_credentials_provider_arn",
+                          "disable_output_compression", "enable_sagemaker_metrics", "tensorboard_output_config",
+                          "profiler_config", "profiler_rule_config", "experiment_config", "enable_infra_check",
+                          "enable_remote_debug", "enable_session_tag_chaining", "extra_request_fields",
+                          "fail_on_rule_issues", "attach_only"}) {
+    EXPECT_TRUE(table.contains(api)) << api;
+  }
+  EXPECT_EQ(table.size(), 59u);
 }
 
 TEST(ArgumentsTest, NamesAreUniqueAndTyped) {

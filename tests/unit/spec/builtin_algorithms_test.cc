@@ -1,4 +1,4 @@
-#include "training/builtin_algorithms.h"
+#include "spec/builtin_algorithms.h"
 
 #include <fstream>
 #include <map>
@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "training/builtin_registry_data.h"
+#include "spec/builtin_registry_data.h"
 
 namespace sagetrain {
 namespace {

@@ -1,4 +1,4 @@
-#include "cli/value_parsers.h"
+#include "spec/value_parsers.h"
 
 #include <gtest/gtest.h>
 

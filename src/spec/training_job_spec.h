@@ -4,6 +4,7 @@
 // CreateTrainingJob request is a pure function of it (create_training_job_request.h); the runner
 // reads the connection, polling and output fields. A plain value; not synchronised.
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,27 @@ struct TrainingJobSpec {
   nlohmann::json debug_rule_config = nlohmann::json::array();    // [] = not set
   std::vector<std::pair<std::string, std::string>> tags;        // (Key, Value), in the order given
   std::map<std::string, std::string> environment;                // Environment; {} = omitted
+  // The rest of the API (api_arguments.h); nullopt / "" / empty / false = the member is omitted.
+  std::optional<int> max_retry_attempts;            // RetryStrategy.MaximumRetryAttempts
+  std::optional<int> keep_alive_period_in_seconds;  // ResourceConfig.KeepAlivePeriodInSeconds
+  nlohmann::json instance_groups = nlohmann::json::array();  // ResourceConfig.InstanceGroups
+  std::string training_plan;                        // ResourceConfig.TrainingPlanArn
+  std::optional<int> max_pending_time;              // StoppingCondition.MaxPendingTimeInSeconds
+  nlohmann::json container_entry_point = nlohmann::json::array();  // AlgorithmSpecification.ContainerEntrypoint
+  nlohmann::json container_arguments = nlohmann::json::array();    // AlgorithmSpecification.ContainerArguments
+  std::string training_repository_access_mode;                // TrainingImageConfig
+  std::string training_repository_credentials_provider_arn;   // TrainingImageConfig.TrainingRepositoryAuthConfig
+  bool disable_output_compression = false;  // OutputDataConfig.CompressionType NONE
+  bool enable_sagemaker_metrics = false;    // AlgorithmSpecification.EnableSageMakerMetricsTimeSeries
+  nlohmann::json tensorboard_output_config = nlohmann::json::object();  // TensorBoardOutputConfig
+  nlohmann::json profiler_config = nlohmann::json::object();            // ProfilerConfig
+  nlohmann::json profiler_rule_config = nlohmann::json::array();        // ProfilerRuleConfigurations
+  nlohmann::json experiment_config = nlohmann::json::object();          // ExperimentConfig
+  bool enable_infra_check = false;           // InfraCheckConfig
+  bool enable_remote_debug = false;          // RemoteDebugConfig
+  bool enable_session_tag_chaining = false;  // SessionChainingConfig
+  // Any other members, merged in last (extra_request_fields.h); {} = none.
+  nlohmann::json extra_request_fields = nlohmann::json::object();
 
   // --- How the program runs.
   double poll_interval_seconds = 30;  // DescribeTrainingJob period; > 0, fractional allowed
@@ -59,6 +81,10 @@ struct TrainingJobSpec {
   double stop_timeout_seconds = 25;
   bool dry_run = false;  // print the request and exit; no credentials, no network
   bool verbose = false;  // log each AWS call (never secrets)
+  bool fail_on_rule_issues = false;  // a debugger or profiler rule ending IssuesFound fails the step
+  bool attach_only = false;          // no CreateTrainingJob: follow the existing job_name
+  // Things worth saying that do not stop the run (e.g. an instance type newer than this build).
+  std::vector<std::string> warnings;
 
   // --- Output files; "" = not written.
   std::string model_artifact_url_output_path;

@@ -1,4 +1,4 @@
-#include "training/job_name.h"
+#include "spec/job_name.h"
 
 #include <chrono>
 #include <cstdio>

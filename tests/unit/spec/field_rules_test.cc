@@ -1,4 +1,4 @@
-#include "training/field_rules.h"
+#include "spec/field_rules.h"
 
 #include <string>
 

@@ -5,8 +5,8 @@
 // records violations under the argument's name. Pure; thread-safe.
 #include <string>
 
-#include "cli/violations.h"
-#include "training/training_job_spec.h"
+#include "spec/violations.h"
+#include "spec/training_job_spec.h"
 
 namespace sagetrain {
 

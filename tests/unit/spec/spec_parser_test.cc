@@ -1,4 +1,4 @@
-#include "cli/spec_parser.h"
+#include "spec/spec_parser.h"
 
 #include <gtest/gtest.h>
 

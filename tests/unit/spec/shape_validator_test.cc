@@ -1,4 +1,4 @@
-#include "training/shape_validator.h"
+#include "spec/shape_validator.h"
 
 #include <set>
 #include <thread>
@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "training/service_model.h"
+#include "spec/service_model.h"
 
 namespace sagetrain {
 namespace {

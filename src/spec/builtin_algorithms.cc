@@ -1,4 +1,4 @@
-#include "training/builtin_algorithms.h"
+#include "spec/builtin_algorithms.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "aws/core/partition.h"
-#include "training/builtin_registry_data.h"
+#include "spec/builtin_registry_data.h"
 
 namespace sagetrain {
 namespace {
