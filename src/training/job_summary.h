@@ -13,6 +13,7 @@ namespace step_exit {
 inline constexpr int kCompleted = 0;  // job Completed, no debugger rule in Error
 inline constexpr int kJobFailed = 1;  // job Failed / Stopped / MaxRuntimeExceeded, or a rule Error
 inline constexpr int kAwsError = 3;   // an AWS or credential error that is not the job's own
+inline constexpr int kOutputError = 4;  // the job Completed, but an output file could not be written
 // 128 + the signal number: 130 for SIGINT, 143 for SIGTERM.
 inline int Interrupted(int signal_number) { return 128 + signal_number; }
 }  // namespace step_exit
