@@ -101,7 +101,7 @@ int Run(int argc, char** argv) {
   SystemRandom random;
   auto parsed = ParseTrainingJobSpec(line->values, clock.Now(), random);
   if (auto* violations = std::get_if<Violations>(&parsed)) {
-    for (const auto& violation : violations->list()) std::cerr << violation.ToString() << "\n";
+    for (const auto& listed : ListedViolations(*violations)) std::cerr << listed << "\n";
     std::cerr << "sagemaker-training: invalid input (" << violations->list().size()
               << " problem(s)); nothing was sent. Run with --help for the arguments.\n";
     return step_exit::kInvalidInput;

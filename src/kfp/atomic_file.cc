@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 namespace sagetrain {
@@ -48,7 +50,14 @@ Status WriteFileAtomically(const std::string& path, const std::string& content) 
     std::filesystem::create_directories(folder, error);
     if (error) return Status(StatusCode::kInternal, "cannot create folder " + folder.string() + ": " + error.message());
   }
-  std::string temp = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  // ".<name>.tmp-XXXXXX" is 12 bytes longer than the name: a name near the 255-byte limit is
+  // shortened in its temporary form, which no one but this function sees.
+  constexpr std::size_t kNameMax = 255;
+  constexpr std::string_view kSuffix = ".tmp-XXXXXX";
+  const std::string name = target.filename().string();
+  const std::string temp_name =
+      "." + name.substr(0, std::min(name.size(), kNameMax - 1 - kSuffix.size())) + std::string(kSuffix);
+  std::string temp = (folder / temp_name).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) return Errno("cannot create a temporary file for", path);
   Status status = WriteAll(fd, content, temp);

@@ -58,6 +58,7 @@ std::string HelpText() {
   out += "\nTraining instance types (--instance_type):\n" + Wrapped(ServiceEnum("TrainingInstanceType"), "  ");
   out +=
       "\nExit codes: 0 completed; 1 job failed or stopped; 2 invalid input; 3 AWS or credential error;\n"
+      "4 job completed but an output file could not be written;\n"
       "130/143 interrupted (SIGINT/SIGTERM) after stopping the job.\n";
   return out;
 }

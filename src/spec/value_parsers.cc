@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "common/json_nesting.h"
+
 namespace sagetrain {
 namespace {
 
@@ -73,6 +75,9 @@ Parsed<double> ParseSeconds(std::string_view text, double min, bool min_exclusiv
 Parsed<nlohmann::ordered_json> ParseJsonContainer(std::string_view text, bool want_array) {
   const std::string kind = want_array ? "a JSON list" : "a JSON object";
   if (Trim(text).empty()) return want_array ? nlohmann::ordered_json::array() : nlohmann::ordered_json::object();
+  if (!JsonNestingWithin(text)) {
+    return "must be " + kind + " nested at most " + std::to_string(kMaxJsonNesting) + " levels deep";
+  }
   auto value = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return "must be " + kind + ", got invalid JSON " + Quote(text);
   if (want_array ? !value.is_array() : !value.is_object()) return "must be " + kind + ", got " + Quote(text);

@@ -1,6 +1,7 @@
 #pragma once
 // The list of everything wrong with the input, collected while the whole input is checked so that
 // the user sees every problem at once (exit code 2). A plain value; not synchronised.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +37,17 @@ class Violations {
  private:
   std::vector<Violation> list_;
 };
+
+// The violations listed as the user reads them, one per line: the first `max_listed`, then
+// "... and N more" (a 40,000-element list of wrong channels must not print megabytes).
+inline constexpr std::size_t kMaxViolationsListed = 50;
+inline std::vector<std::string> ListedViolations(const Violations& violations,
+                                                 std::size_t max_listed = kMaxViolationsListed) {
+  std::vector<std::string> lines;
+  const std::vector<Violation>& all = violations.list();
+  for (std::size_t i = 0; i < all.size() && i < max_listed; ++i) lines.push_back(all[i].ToString());
+  if (all.size() > max_listed) lines.push_back("... and " + std::to_string(all.size() - max_listed) + " more");
+  return lines;
+}
 
 }  // namespace sagetrain

@@ -57,10 +57,12 @@ FollowResult JobFollower::Run() {
   while (true) {
     StopIfAsked();
     if (DescribeOnce() == Poll::kFatal) return Finish(step_exit::kAwsError);
+    StopIfAsked();  // a signal that cut the describe short is acted on before anything else
     tailer_.Poll(clock_.Now());
     if (last_ && IsTerminalJobStatus(last_->status)) break;
     if (StopTimedOut()) return Finish(step_exit::Interrupted(signal_));
     HeartbeatIfQuiet();
+    StopIfAsked();  // nor does one that cut the log reads short wait out the poll interval
     sleeper_.SleepFor(options_.poll_interval);
   }
   tailer_.Drain(clock_.Now());

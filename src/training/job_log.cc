@@ -2,15 +2,32 @@
 
 #include <string>
 
+#include "common/visible_text.h"
 #include "training/utc_time.h"
 
 namespace sagetrain {
+namespace {
 
-void JobLog::Line(std::string_view text) { LineAt(clock_.Now(), text); }
+// Before each continuation line of a line of the program's own (a status message, a failure reason or
+// a service's message spanning lines), so that none passes for a log event or a summary line.
+constexpr std::string_view kContinuation = "  | ";
 
-void JobLog::LineAt(WallTime at, std::string_view text) {
-  AppendLineAt(at, text);
+}  // namespace
+
+void JobLog::Line(std::string_view text) {
+  if (redactor_ != nullptr) {
+    AppendLines(clock_.Now(), "", kContinuation, redactor_->Redact(text));
+  } else {
+    AppendLines(clock_.Now(), "", kContinuation, text);
+  }
   Flush();
+}
+
+void JobLog::AppendEventAt(WallTime at, std::string_view prefix, std::string_view message) {
+  if (redactor_ != nullptr && redactor_->MentionsAny(message)) {
+    return AppendLines(at, prefix, prefix, redactor_->RedactValues(message));
+  }
+  AppendLines(at, prefix, prefix, message);
 }
 
 void JobLog::Flush() {
@@ -35,10 +52,12 @@ const std::string& JobLog::StampOf(WallTime at) {
   return stamp_;
 }
 
-void JobLog::AppendLineAt(WallTime at, std::string_view text) {
+void JobLog::AppendLines(WallTime at, std::string_view prefix, std::string_view continuation,
+                         std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   const std::string& stamp = StampOf(at);
-  // Continuation lines keep the stamp so that every line of the pod log is self-describing.
+  // Continuation lines keep the stamp and the prefix so that every line of the pod log is
+  // self-describing and none can pass for another instance's or the program's own.
   appended_since_flush_ = true;
   std::string& block = pending_;
   std::size_t start = 0;
@@ -47,7 +66,8 @@ void JobLog::AppendLineAt(WallTime at, std::string_view text) {
     std::string_view piece = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
     if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
     block += stamp;
-    block += piece;
+    block += start == 0 ? prefix : continuation;
+    AppendVisible(block, piece);
     block += '\n';
     if (end == std::string_view::npos) break;
     start = end + 1;

@@ -36,6 +36,7 @@ std::string ExitLine(int exit_code) {
     case step_exit::kCompleted: meaning = "success"; break;
     case step_exit::kJobFailed: meaning = "the job did not complete successfully"; break;
     case step_exit::kAwsError: meaning = "an AWS error ended the step"; break;
+    case step_exit::kOutputError: meaning = "the job completed, but its outputs could not be written"; break;
     default: meaning = "interrupted by signal " + std::to_string(exit_code - 128); break;
   }
   return "exit code " + std::to_string(exit_code) + ": " + meaning;

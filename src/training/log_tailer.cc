@@ -169,13 +169,13 @@ void LogTailer::Drain(WallTime now, int attempts) {
 }
 
 void LogTailer::Print(const std::vector<LogEventsPage>& per_stream) {
-  std::string line;  // reused: one allocation for the whole batch
+  std::string prefix;  // reused: one allocation for the whole batch
   TimestampMerge merge(per_stream);
   std::size_t stream = 0;
   const LogEventsPage::Event* event = nullptr;
   while (merge.Next(stream, event)) {
-    line.assign("[").append(cursors_[stream].instance).append("] ").append(per_stream[stream].Message(*event));
-    log_.AppendLineAt(WallTimeFromEpochMillis(event->timestamp_ms), line);
+    prefix.assign("[").append(cursors_[stream].instance).append("] ");
+    log_.AppendEventAt(WallTimeFromEpochMillis(event->timestamp_ms), prefix, per_stream[stream].Message(*event));
   }
   log_.Flush();
 }

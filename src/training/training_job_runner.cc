@@ -66,8 +66,8 @@ int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDepen
     return step_exit::kAwsError;
   }
   if (Status written = WriteSuccessOutputs(options.outputs, description, *image); !written.ok()) {
-    log.Line("error: " + written.ToString());
-    return step_exit::kJobFailed;
+    log.Line("error: the job completed, but an output file could not be written: " + written.ToString());
+    return step_exit::kOutputError;
   }
   return exit_code;
 }
@@ -76,7 +76,7 @@ int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDepen
 
 int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOptions& options,
                     const TrainingJobRunDependencies& deps) {
-  JobLog log(deps.out, deps.clock);
+  JobLog log(deps.out, deps.clock, deps.redactor);
   if (const int signal_number = deps.stop_signal.load(); signal_number != 0) {
     log.Line("received signal " + std::to_string(signal_number) + " before submitting; nothing to stop");
     return step_exit::Interrupted(signal_number);

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
+#include "common/secret_redaction.h"
 #include "kfp/output_paths.h"
 #include "training/sagemaker_connection.h"
 
@@ -42,6 +43,7 @@ struct TrainingJobRunDependencies {
   Sleeper& sleeper;
   const std::atomic<int>& stop_signal;  // 0: keep going; otherwise the signal number received
   std::ostream& out;                    // the log a person reads; flushed per line
+  const SecretRedactor* redactor = nullptr;  // the secrets no line may show; null: none known
 };
 
 // REQUIRES: `create_request` is the CreateTrainingJob JSON whose TrainingJobName is options.job_name,

@@ -5,7 +5,7 @@ import signal
 import sys
 import threading
 
-from . import scenario as scenario_module
+from . import hostile, scenario as scenario_module
 from .app import App
 from .server import make_server
 
@@ -31,6 +31,7 @@ def main(argv=None):
     print(f"EMULATOR_PORT={server.server_address[1]}", flush=True)
     while not stop.wait(0.5):
         pass
+    hostile.shutting_down.set()  # hung and endless answers end
     app.ingester.stop()
     server.shutdown()
     server.server_close()

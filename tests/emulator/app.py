@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
-from . import logs, sagemaker, sigv4, sts
+from . import hostile, logs, sagemaker, sigv4, sts
 from .credentials import CredentialStore
 from .errors import ApiError
 from .eventcache import EventCache
@@ -57,6 +57,7 @@ class Response:
     body: bytes = b""
     drop: bool = False
     headers: dict = field(default_factory=dict)
+    chunks: object = None  # an iterator of bytes: sent chunked instead of `body`
 
 
 def _json(status, payload):
@@ -121,7 +122,33 @@ class App:
         decision = self.faults.decide(operation)
         if decision.latency:
             time.sleep(decision.latency)
-        return decision.kind
+        return decision.kind, decision.rule or {}
+
+    @staticmethod
+    def _hostile_answer(fault, rule, entry):
+        """The answer of a hostile fault that replaces the operation's, or None."""
+        if fault not in ("hang", "huge", "endless", "deep"):
+            return None
+        entry["fault"] = fault
+        if fault == "hang":
+            hostile.hang()
+            return Response(drop=True)
+        if fault == "endless":
+            return Response(chunks=hostile.endless_chunks())
+        if fault == "huge":
+            return Response(body=hostile.huge_body(rule.get("bytes", 1 << 20)))
+        return Response(body=hostile.deep_body(rule.get("depth", 1000)))
+
+    def _hostile_error(self, fault, request, service, entry, signature_code):
+        """Raises the error of a hostile fault answered after the signature was checked."""
+        if fault == "signature_echo":
+            entry["fault"] = fault
+            url = "http://" + request.headers.get("host", "localhost") + request.path
+            raise ApiError(403, signature_code,
+                           hostile.signature_echo_message(request, url, service, self.scenario.region))
+        if fault == "header_echo":
+            entry["fault"] = fault
+            raise ApiError(400, "BadRequest", hostile.header_echo_message(request))
 
     def _json_service(self, request, target):
         prefix, _, op = target.partition(".")
@@ -137,13 +164,17 @@ class App:
             entry["error"] = "UnknownOperationException"
             return _json(400, {"__type": "UnknownOperationException", "message": f"Unknown operation {op}"})
         entry["job"] = _job_of(request.body)
-        fault = self._faults(op)
+        fault, rule = self._faults(op)
         if fault == "drop":
             entry["fault"] = fault
             return Response(drop=True)
+        hostile_answer = self._hostile_answer(fault, rule, entry)
+        if hostile_answer is not None:
+            return hostile_answer
         try:
             caller = self._verify(request, service)
             entry["access_key"] = caller.access_key
+            self._hostile_error(fault, request, service, entry, "InvalidSignatureException")
             params = _json_params(request.body)
             if fault in _FAULT_ERRORS:
                 entry["fault"] = fault
@@ -177,11 +208,15 @@ class App:
         return response
 
     def _sts_flow(self, request, form, op, entry):
-        fault = self._faults(op)
+        fault, rule = self._faults(op)
         if fault == "drop":
             entry["fault"] = fault
             return Response(drop=True)
+        hostile_answer = self._hostile_answer(fault, rule, entry)
+        if hostile_answer is not None:
+            return hostile_answer
         try:
+            self._hostile_error(fault, request, "sts", entry, "SignatureDoesNotMatch")
             if op not in sts.OPERATIONS:
                 raise ApiError(400, "InvalidAction", f"Could not find operation {op} for version 2011-06-15")
             caller = None
@@ -210,7 +245,7 @@ class App:
     def _metadata(self, request, path):
         op = self.metadata.operation(request.method, path)
         entry = {"service": "metadata", "operation": op}
-        fault = self._faults(op)
+        fault, _ = self._faults(op)
         entry["fault"] = fault
         try:
             if fault == "drop":

@@ -2,7 +2,9 @@
 
 Config: {"<Operation>" | "*": [{"kind": K, "rate": 0..1, "seconds": s, "max_count": n}, ...]} with K one
 of throttle, internal_error (500), unavailable (503), drop (close the connection before doing the
-operation), drop_after (do it, then close without answering), latency (sleep `seconds`, then carry on).
+operation), drop_after (do it, then close without answering), latency (sleep `seconds`, then carry on),
+and the hostile kinds of hostile.py (signature_echo, header_echo, hang, huge with "bytes", endless, deep
+with "depth").
 Rules of the operation are tried before "*" ones; the first error rule that fires wins; latency adds up.
 Faults never touch state: every kind but drop_after answers before the operation runs.
 Thread-safe; replace() swaps the rules at run time (POST /_emulator/faults).
@@ -11,13 +13,16 @@ import random
 import threading
 from dataclasses import dataclass
 
-KINDS = {"throttle", "internal_error", "unavailable", "drop", "drop_after", "latency"}
+from .hostile import KINDS as HOSTILE_KINDS
+
+KINDS = {"throttle", "internal_error", "unavailable", "drop", "drop_after", "latency"} | HOSTILE_KINDS
 
 
 @dataclass
 class Decision:
     latency: float = 0.0
     kind: str = None  # None: no error fault.
+    rule: dict = None  # the rule that chose `kind` (its parameters: bytes, depth)
 
 
 class Faults:
@@ -49,4 +54,5 @@ class Faults:
                     decision.latency += float(rule.get("seconds", 0.5))
                 else:
                     decision.kind = rule["kind"]
+                    decision.rule = dict(rule)
         return decision

@@ -53,6 +53,7 @@ class RequestLog:
         with self._lock:
             return {"operations": dict(self.operations), "errors": dict(self.errors),
                     "successes": dict(self.successes), "max_concurrent": dict(self.max_concurrent),
+                    "serving": {op: n for op, n in self._serving.items() if n},
                     "rejected_signatures": self.rejected_signatures}
 
     def close(self):

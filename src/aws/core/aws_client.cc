@@ -11,6 +11,7 @@
 #include "aws/core/retry_loop.h"
 #include "aws/core/retry_quota.h"
 #include "aws/sigv4/signer.h"
+#include "common/json_nesting.h"
 
 namespace sagetrain {
 namespace {
@@ -21,6 +22,28 @@ using ErrorParser = Status (*)(const HttpResponse&);
 std::string OperationName(const std::string& target) {
   const auto dot = target.rfind('.');
   return dot == std::string::npos ? target : target.substr(dot + 1);
+}
+
+// How long one exchange of `operation` may take. The follow loop's answers are small (a description
+// is a few KB, a log page at most ~1 MB): tens of seconds is ample, and a hung call ends in time for
+// the next poll. CreateTrainingJob keeps the SDKs' generous minute.
+Duration TotalTimeoutFor(const std::string& operation) {
+  if (operation == "CreateTrainingJob") return Duration(65'000);
+  if (operation == "GetLogEvents") return Duration(30'000);
+  return Duration(20'000);
+}
+
+HttpRequest WithTimeout(HttpRequest request, const std::string& operation) {
+  request.total_timeout = TotalTimeoutFor(operation);
+  return request;
+}
+
+// A 2xx body handed over unparsed (log pages, read by their own parser) is held to the nesting
+// limit here, as ParseJsonAnswer holds every other answer.
+StatusOr<std::string> NestingChecked(std::string body, const std::string& operation) {
+  if (JsonNestingWithin(body)) return body;
+  return Status(StatusCode::kInternal, operation + ": the answer nests deeper than " +
+                                           std::to_string(kMaxJsonNesting) + " levels; not read");
 }
 
 }  // namespace
@@ -197,8 +220,9 @@ AwsClient::~AwsClient() = default;
 
 StatusOr<HttpResponse> AwsClient::CallJsonResponse(const std::string& target,
                                                    const nlohmann::json& body) {
-  return impl_->Call(OperationName(target), BuildJsonRequest(endpoint_.url, target, body), &ParseJsonError,
-                     /*sign=*/true);
+  const std::string operation = OperationName(target);
+  return impl_->Call(operation, WithTimeout(BuildJsonRequest(endpoint_.url, target, body), operation),
+                     &ParseJsonError, /*sign=*/true);
 }
 
 StatusOr<nlohmann::json> AwsClient::CallJson(const std::string& target,
@@ -214,18 +238,21 @@ StatusOr<std::string> AwsClient::CallJsonText(const std::string& target,
                                              const nlohmann::json& body) {
   StatusOr<HttpResponse> response = CallJsonResponse(target, body);
   if (!response.ok()) return response.status();
-  return std::move(response->body);
+  return NestingChecked(std::move(response->body), OperationName(target));
 }
 
 void AwsClient::CallJsonTextEach(const std::string& target, const std::vector<nlohmann::json>& bodies,
                                  std::size_t max_in_flight, const TextAnswerCallback& on_answer) {
   std::vector<HttpRequest> requests;
   requests.reserve(bodies.size());
-  for (const auto& body : bodies) requests.push_back(BuildJsonRequest(endpoint_.url, target, body));
-  impl_->CallEach(OperationName(target), requests, &ParseJsonError, max_in_flight,
+  const std::string operation = OperationName(target);
+  for (const auto& body : bodies) {
+    requests.push_back(WithTimeout(BuildJsonRequest(endpoint_.url, target, body), operation));
+  }
+  impl_->CallEach(operation, requests, &ParseJsonError, max_in_flight,
                   [&](std::size_t index, StatusOr<HttpResponse> response) {
                     if (!response.ok()) return on_answer(index, response.status());
-                    on_answer(index, std::move(response->body));
+                    on_answer(index, NestingChecked(std::move(response->body), operation));
                   });
 }
 
@@ -233,7 +260,7 @@ StatusOr<std::string> AwsClient::CallQuery(
     const std::string& action, const std::string& version,
     const std::vector<std::pair<std::string, std::string>>& params, bool sign) {
   StatusOr<HttpResponse> response =
-      impl_->Call(action, BuildQueryRequest(endpoint_.url, action, version, params),
+      impl_->Call(action, WithTimeout(BuildQueryRequest(endpoint_.url, action, version, params), action),
                   &ParseQueryError, sign);
   if (!response.ok()) return response.status();
   return std::move(response->body);

@@ -1,5 +1,7 @@
 #include "aws/core/json_protocol.h"
 
+#include "common/json_nesting.h"
+
 namespace sagetrain {
 namespace {
 
@@ -54,8 +56,20 @@ HttpRequest BuildJsonRequest(const std::string& endpoint_url, const std::string&
   return request;
 }
 
+namespace {
+
+Status TooDeep(const HttpResponse& response) {
+  return Status(StatusCode::kInternal, "the answer (HTTP " + std::to_string(response.status) +
+                                           ") nests deeper than " + std::to_string(kMaxJsonNesting) +
+                                           " levels; not read",
+                ResponseDetails(response));
+}
+
+}  // namespace
+
 StatusOr<nlohmann::json> ParseJsonAnswer(const HttpResponse& response) {
   if (response.body.empty()) return nlohmann::json::object();
+  if (!JsonNestingWithin(response.body)) return TooDeep(response);
   nlohmann::json answer = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (answer.is_discarded()) {
     return Status(StatusCode::kInternal, "the answer (HTTP " + std::to_string(response.status) +
@@ -67,6 +81,10 @@ StatusOr<nlohmann::json> ParseJsonAnswer(const HttpResponse& response) {
 
 Status ParseJsonError(const HttpResponse& response) {
   AwsErrorDetails details = ResponseDetails(response);
+  if (!JsonNestingWithin(response.body)) {
+    const Status too_deep = TooDeep(response);
+    return Status(StatusCode::kAwsError, too_deep.message(), too_deep.aws());
+  }
   nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   std::string message;
   if (body.is_object()) {

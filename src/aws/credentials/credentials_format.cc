@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_nesting.h"
+
 namespace sagetrain {
 namespace {
 
@@ -114,6 +116,10 @@ std::optional<WallTime> ParseIso8601(std::string_view text) {
 }
 
 StatusOr<Credentials> ParseCredentialsJson(const std::string& body, const std::string& provider) {
+  if (!JsonNestingWithin(body)) {
+    return Status(StatusCode::kCredentials, provider + ": the answer nests deeper than " +
+                                                std::to_string(kMaxJsonNesting) + " levels");
+  }
   auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object()) {
     return Status(StatusCode::kCredentials, provider + ": the answer is not a JSON object");

@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include <unistd.h>
+
 #include "aws/core/retry_policy.h"
 #include "common/version.h"
 
@@ -55,6 +57,8 @@ struct Transfer {
   HttpResponse response;
   std::size_t expected_body_size = 0;  // from Content-Length: reserved when the body starts coming
   BodyTurn* turn = nullptr;            // when its body may come in (never null once started)
+  std::size_t max_body_bytes = 0;      // CurlTransportOptions::max_body_bytes
+  bool body_too_large = false;         // the answer passed max_body_bytes and was abandoned
 };
 
 // Which transfer of a SendEach receives its answer's body. Concurrent requests are there to overlap
@@ -97,7 +101,11 @@ extern "C" size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   auto& transfer = *static_cast<Transfer*>(user);
   if (!transfer.turn->MayReceive(transfer)) return CURL_WRITEFUNC_PAUSE;
   std::string& body = transfer.response.body;
-  if (body.empty() && transfer.expected_body_size > 0) {
+  if (size * count > transfer.max_body_bytes - std::min(body.size(), transfer.max_body_bytes)) {
+    transfer.body_too_large = true;
+    return 0;  // curl ends the transfer (CURLE_WRITE_ERROR)
+  }
+  if (body.empty() && transfer.expected_body_size > 0 && transfer.expected_body_size <= transfer.max_body_bytes) {
     // A few bytes more, so that a parser padding the body (the log page parser appends 16 NULs)
     // does not copy it again.
     constexpr std::size_t kParserPadding = 16;
@@ -155,8 +163,17 @@ StatusOr<HeaderList*> BuildHeaderList(const HttpRequest& request, HeaderList& li
   return &list;
 }
 
-Status CurlFailure(CURLcode code, const char* detail, const HttpRequest& request) {
+Status CurlFailure(CURLcode code, const Transfer& transfer, const HttpRequest& request) {
   std::string message = request.method + " " + request.url + ": ";
+  if (transfer.body_too_large) {
+    // Not worth retrying: the same answer would come again.
+    const std::size_t limit = transfer.max_body_bytes;
+    const std::string size = limit % (1u << 20) == 0 ? std::to_string(limit >> 20) + " MiB"
+                                                      : std::to_string(limit) + " bytes";
+    return Status(StatusCode::kInternal,
+                  message + "the answer is larger than " + size + ", far above any answer of this operation; abandoned");
+  }
+  const char* detail = transfer.error_detail;
   if (code == CURLE_OPERATION_TIMEDOUT) {
     message += std::string(kTimeoutMarker) + " (total timeout " +
                std::to_string(request.total_timeout.count()) + " ms, connect timeout " +
@@ -186,6 +203,7 @@ void ConfigureRequest(CURL* curl, const HttpRequest& request, const CurlTranspor
                    static_cast<long>(request.connect_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  if (!options.use_proxy) curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &WriteBody);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &WriteHeader);
   if (request.method == "GET") {
@@ -239,6 +257,7 @@ class CurlTransport::Handles {
     auto transfer = std::make_unique<Transfer>();
     transfer->index = index;
     transfer->turn = &turn;
+    transfer->max_body_bytes = options.max_body_bytes;
     StatusOr<HeaderList*> header_list = BuildHeaderList(request, transfer->headers);
     if (!header_list.ok()) return header_list.status();
     transfer->curl = multi() == nullptr ? nullptr : Take();
@@ -330,12 +349,26 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
           message->data.result == CURLE_OK
               ? StatusOr<HttpResponse>(std::move(transfer.response))
               : StatusOr<HttpResponse>(
-                    CurlFailure(message->data.result, transfer.error_detail, requests[transfer.index]));
+                    CurlFailure(message->data.result, transfer, requests[transfer.index]));
       if (answer.ok()) curl_easy_getinfo(transfer.curl, CURLINFO_RESPONSE_CODE, &answer->status);
       finish(static_cast<std::size_t>(found - in_flight.begin()), std::move(answer));
     }
   };
 
+  // A stop request abandons every exchange of the batch, those not yet started too.
+  const auto started = std::chrono::steady_clock::now();
+  const auto abandon_if_interrupted = [&] {
+    if (!options_.interrupted) return;
+    Status interrupted = options_.interrupted(started);
+    if (interrupted.ok()) return;
+    while (!in_flight.empty()) finish(0, interrupted);
+    while (next < requests.size()) on_answer(next++, interrupted);
+  };
+  curl_waitfd wake{options_.wake_fd, CURL_WAIT_POLLIN, 0};
+  const unsigned wake_fds = options_.wake_fd >= 0 ? 1 : 0;
+  const int poll_ms = options_.interrupted ? 250 : 1000;
+
+  abandon_if_interrupted();
   start_more();
   while (!in_flight.empty()) {
     int running = 0;
@@ -344,7 +377,14 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
       take_answers();
       start_more();
       if (in_flight.empty()) break;
-      code = curl_multi_poll(multi, nullptr, 0, /*timeout_ms=*/1000, nullptr);
+      wake.revents = 0;
+      code = curl_multi_poll(multi, wake_fds > 0 ? &wake : nullptr, wake_fds, poll_ms, nullptr);
+      if (wake.revents != 0) {
+        char drained[64];
+        while (read(options_.wake_fd, drained, sizeof(drained)) > 0) {
+        }
+      }
+      abandon_if_interrupted();
     }
     if (code != CURLM_OK) {
       // The multi handle is unusable: every exchange on the wire fails without an answer.

@@ -14,6 +14,8 @@
 //
 // REQUIRES: a CurlGlobalGuard alive for the transport's whole life. Not thread-safe: one thread at a
 // time per transport.
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +31,20 @@ struct CurlTransportOptions {
   std::string ca_bundle;
   // Default: "sagemaker-training/<version>".
   std::string user_agent = DefaultUserAgent();
+  // Abandoning the exchanges on the wire (a stop request): asked, with the time the SendEach began,
+  // whenever the transport wakes (at once when `wake_fd` becomes readable, else at least every
+  // 250 ms); a non-OK Status ends every exchange of that SendEach with it. Default: null, never.
+  std::function<Status(std::chrono::steady_clock::time_point started)> interrupted;
+  // Readable when `interrupted` may have changed its answer (a signal's self-pipe; the transport
+  // drains it). Default: -1, none.
+  int wake_fd = -1;
+  // Whether requests may go through a proxy from the environment. Default: true. Credentials
+  // endpoints (container, IMDS) set false, as the AWS SDKs never proxy them.
+  bool use_proxy = true;
+  // The largest answer body accepted; a longer one fails the exchange (kUnavailable naming the
+  // limit; not retried) instead of growing memory without end. Default: 16 MiB, far above any
+  // answer of the operations used here (a GetLogEvents page holds at most 1 MB of messages).
+  std::size_t max_body_bytes = 16u << 20;
 
   static std::string DefaultUserAgent();
 };

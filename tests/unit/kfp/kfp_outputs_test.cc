@@ -144,5 +144,15 @@ TEST_F(AtomicFileTest, FailureLeavesTheOldFileAndNoTemporaryFile) {
   EXPECT_FALSE(WriteFileAtomically("", "x").ok());
 }
 
+TEST_F(AtomicFileTest, NamesUpToTheFileSystemLimitAreWritten) {
+  for (std::size_t length : {243u, 244u, 250u, 255u}) {
+    const fs::path target = dir_ / std::string(length, 'n');
+    ASSERT_TRUE(WriteFileAtomically(target.string(), "content").ok()) << length;
+    EXPECT_EQ(Read(target), "content");
+    fs::remove(target);
+  }
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
 }  // namespace
 }  // namespace sagetrain

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "cli/violations.h"
+
 namespace sagetrain {
 namespace {
 
@@ -66,6 +71,26 @@ TEST(ValueParsersTest, JsonContainers) {
   EXPECT_TRUE(IsError(ParseJsonContainer("{'a': 1}", false)));
   EXPECT_TRUE(IsError(ParseJsonContainer("\"text\"", false)));
   EXPECT_NE(std::get<std::string>(ParseJsonContainer("{oops", false)).find("invalid JSON"), std::string::npos);
+}
+
+TEST(ValueParsersTest, JsonNestedDeeperThanTheLimitIsAnErrorNotACrash) {
+  const std::string deep = "[" + std::string(55'000, '{') + std::string(55'000, '}') + "]";
+  EXPECT_EQ(std::get<std::string>(ParseJsonContainer(deep, true)), "must be a JSON list nested at most 100 levels deep");
+  const std::string at_limit = std::string(100, '[') + std::string(100, ']');
+  EXPECT_FALSE(IsError(ParseJsonContainer(at_limit, true)));
+}
+
+TEST(ViolationsTest, ListingIsCappedWithACountOfTheRest) {
+  Violations violations;
+  for (int i = 0; i < 53; ++i) violations.Add("channels", "[" + std::to_string(i) + "] is wrong");
+  const std::vector<std::string> lines = ListedViolations(violations, 50);
+  ASSERT_EQ(lines.size(), 51u);
+  EXPECT_EQ(lines.front(), "--channels: [0] is wrong");
+  EXPECT_EQ(lines[49], "--channels: [49] is wrong");
+  EXPECT_EQ(lines.back(), "... and 3 more");
+  Violations few;
+  few.Add("region", "is required");
+  EXPECT_EQ(ListedViolations(few), std::vector<std::string>{"--region: is required"});
 }
 
 TEST(ValueParsersTest, CommaLists) {

@@ -127,15 +127,19 @@ TEST(FollowOutputsTest, AlgorithmResourceImageComesFromDescribeAlgorithm) {
   EXPECT_EQ(Read(dir / "training_image"), "999.dkr.ecr.us-west-2.amazonaws.com/algo:2");
 }
 
-TEST(FollowOutputsTest, UnwritableOutputFailsTheStep) {
+// The job did complete: the step fails with its own exit code, saying what could not be written.
+TEST(FollowOutputsTest, UnwritableOutputFailsTheStepWithItsOwnExitCode) {
   TempDir dir;
   std::ofstream(dir / "blocker") << "a file where a folder is needed";
   FollowHarness harness;
   harness.options.outputs.job_name = dir / "blocker/job_name";
   harness.sagemaker.At(Duration(0), JobJson("job", "Completed", "Completed"));
 
-  EXPECT_EQ(harness.Run(), 1);
-  EXPECT_TRUE(harness.Printed("error: Internal: output job_name: cannot create folder"));
+  EXPECT_EQ(harness.Run(), 4);
+  EXPECT_TRUE(harness.Printed("error: the job completed, but an output file could not be written: "
+                              "Internal: output job_name: cannot create folder"));
+  EXPECT_TRUE(harness.Printed("exit code 4: the job completed, but its outputs could not be written"));
+  EXPECT_FALSE(harness.Printed("did not complete successfully"));
 }
 
 TEST(JobSummaryTest, SpotJobSummaryGolden) {

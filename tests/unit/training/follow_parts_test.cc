@@ -80,12 +80,45 @@ TEST(FollowPartsTest, JobLogStampsEveryLineAndSplitsMultiLineMessages) {
   JobLog log(out, clock);
   EXPECT_FALSE(log.last_write().has_value());
   log.Line("hello");
-  log.LineAt(WallTimeFromEpochMillis(1'795'953'601'999), "[algo-1] Traceback:\r\n  frame\n");
+  log.AppendEventAt(WallTimeFromEpochMillis(1'795'953'601'999), "[algo-1] ", "Traceback:\r\n  frame\n");
+  log.Flush();
   EXPECT_EQ(out.str(),
             "2026-11-29T12:00:00Z hello\n"
             "2026-11-29T12:00:01Z [algo-1] Traceback:\n"
-            "2026-11-29T12:00:01Z   frame\n");
+            "2026-11-29T12:00:01Z [algo-1]   frame\n");
   EXPECT_EQ(log.last_write(), clock.Now());
+}
+
+// A job's message cannot pass for another instance's line or the program's own, nor drive a terminal.
+TEST(FollowPartsTest, JobLogPrintsWhatTheJobWroteAndNothingElse) {
+  testing::FakeClock clock(WallTime(std::chrono::seconds(1'795'953'600)));  // 2026-11-29T12:00:00Z
+  std::ostringstream out;
+  JobLog log(out, clock);
+  log.AppendEventAt(clock.Now(), "[algo-1] ",
+                    "done\n[algo-2] exit code 0: success\nmodel artifact: s3://attacker/x\x1b[2K\rreal\x07\n");
+  log.Line("status Failed: reason\x1b]0;title\x07\nsecond\xc2\x9b line");
+  EXPECT_EQ(out.str(),
+            "2026-11-29T12:00:00Z [algo-1] done\n"
+            "2026-11-29T12:00:00Z [algo-1] [algo-2] exit code 0: success\n"
+            "2026-11-29T12:00:00Z [algo-1] model artifact: s3://attacker/x\\x1b[2K\\x0dreal\\x07\n"
+            "2026-11-29T12:00:00Z status Failed: reason\\x1b]0;title\\x07\n"
+            "2026-11-29T12:00:00Z   | second\\u009b line\n");
+}
+
+TEST(FollowPartsTest, JobLogRedactsSecrets) {
+  testing::FakeClock clock(WallTime(std::chrono::seconds(1'795'953'600)));  // 2026-11-29T12:00:00Z
+  std::ostringstream out;
+  SecretRedactor redactor;
+  redactor.Remember("SESSIONTOKEN/secret+value");
+  JobLog log(out, clock, &redactor);
+  log.Line("warning: InvalidSignatureException: canonical request\nx-amz-security-token:OTHERTOKEN\nhost");
+  log.AppendEventAt(clock.Now(), "[algo-1] ", "echo SESSIONTOKEN/secret+value; x-amz-security-token:shown");
+  log.Flush();
+  EXPECT_EQ(out.str(),
+            "2026-11-29T12:00:00Z warning: InvalidSignatureException: canonical request\n"
+            "2026-11-29T12:00:00Z   | x-amz-security-token:[redacted]\n"
+            "2026-11-29T12:00:00Z   | host\n"
+            "2026-11-29T12:00:00Z [algo-1] echo [redacted]; x-amz-security-token:shown\n");
 }
 
 // Counts flushes: what a reader tailing the pod log sees arrives at each one.
@@ -109,10 +142,10 @@ TEST(FollowPartsTest, JobLogFlushesEachStatusLineAndEachBatchOnce) {
   EXPECT_EQ(buffer.flushes, 1);
   // A batch of events, with seconds going back and forth (streams merged by time): each line keeps
   // its own second even though stamps are reused between lines of the same second.
-  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'601'000), "[algo-1] a");
-  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'601'999), "[algo-2] b");
-  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'599'500), "[algo-1] c");
-  log.AppendLineAt(WallTimeFromEpochMillis(1'795'953'601'001), "[algo-2] d");
+  log.AppendEventAt(WallTimeFromEpochMillis(1'795'953'601'000), "[algo-1] ", "a");
+  log.AppendEventAt(WallTimeFromEpochMillis(1'795'953'601'999), "[algo-2] ", "b");
+  log.AppendEventAt(WallTimeFromEpochMillis(1'795'953'599'500), "[algo-1] ", "c");
+  log.AppendEventAt(WallTimeFromEpochMillis(1'795'953'601'001), "[algo-2] ", "d");
   EXPECT_EQ(buffer.flushes, 1);
   log.Flush();
   EXPECT_EQ(buffer.flushes, 2);

@@ -339,5 +339,38 @@ TEST(AwsClientStopTest, CallsStartedAfterTheStopRequestStillRetry) {
   EXPECT_EQ(transport->requests.size(), 2u);
 }
 
+// Each call's timeout is sized to its answer: the follow loop's small answers get tens of seconds, so a
+// hung one ends in time for the next poll.
+TEST(AwsClientTest, TotalTimeoutIsSizedToTheOperation) {
+  ClientHarness h;
+  for (int i = 0; i < 4; ++i) h.transport->script.push_back(Answer(200, "{}"));
+  ASSERT_TRUE(Describe(h.client).ok());
+  ASSERT_TRUE(h.client.CallJson("SageMaker.CreateTrainingJob", nlohmann::json::object()).ok());
+  ASSERT_TRUE(h.client.CallJsonText("Logs_20140328.GetLogEvents", nlohmann::json::object()).ok());
+  ASSERT_TRUE(h.client.CallJson("SageMaker.StopTrainingJob", nlohmann::json::object()).ok());
+  std::vector<long long> timeouts;
+  for (const auto& request : h.transport->requests) timeouts.push_back(request.total_timeout.count());
+  EXPECT_EQ(timeouts, (std::vector<long long>{20'000, 65'000, 30'000, 20'000}));
+}
+
+TEST(AwsClientTest, AnswersNestedTooDeepAreRefusedNotParsed) {
+  ClientHarness h;
+  const std::string deep = "{\"events\":" + std::string(150'000, '[') + std::string(150'000, ']') + "}";
+  h.transport->script.push_back(Answer(200, deep));
+  h.transport->script.push_back(Answer(200, deep));
+  h.transport->script.push_back(Answer(400, deep));
+  auto text = h.client.CallJsonText("Logs_20140328.GetLogEvents", nlohmann::json::object());
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), StatusCode::kInternal);
+  EXPECT_NE(text.status().message().find("nests deeper than 100 levels"), std::string::npos)
+      << text.status().message();
+  auto json = Describe(h.client);
+  ASSERT_FALSE(json.ok());
+  EXPECT_NE(json.status().message().find("nests deeper than 100 levels"), std::string::npos);
+  auto error = h.client.CallJson("SageMaker.StopTrainingJob", nlohmann::json::object());
+  ASSERT_FALSE(error.ok());
+  EXPECT_NE(error.status().message().find("nests deeper than 100 levels"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sagetrain

@@ -1,6 +1,7 @@
 #include "aws/http/curl_transport.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -216,6 +217,88 @@ TEST_F(CurlTransportTest, ProxyFromTheEnvironmentIsUsed) {
   const auto requests = proxy.requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].request_line, "POST http://sagemaker.example.invalid/ HTTP/1.1");
+}
+
+// Container and IMDS requests: the proxy from the environment is never used.
+TEST_F(CurlTransportTest, ProxyIsNotUsedWhenTheOptionsSaySo) {
+  LoopbackServer proxy(&Ok);
+  LoopbackServer direct(&Ok);
+  const std::string proxy_url = "http://127.0.0.1:" + std::to_string(proxy.port());
+  const char* saved_no_proxy = std::getenv("no_proxy");
+  const std::string no_proxy = saved_no_proxy ? saved_no_proxy : "";
+  ::setenv("http_proxy", proxy_url.c_str(), 1);
+  ::unsetenv("no_proxy");
+  CurlTransportOptions options;
+  options.use_proxy = false;
+  CurlTransport transport(options);
+  auto response = transport.Send(Post(direct.url(), "{}"));
+  ::unsetenv("http_proxy");
+  if (saved_no_proxy != nullptr) ::setenv("no_proxy", no_proxy.c_str(), 1);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_TRUE(proxy.requests().empty());
+  EXPECT_EQ(direct.requests().size(), 1u);
+}
+
+// A stop request ends a call the server never answers at once, not at its timeout.
+TEST_F(CurlTransportTest, InterruptEndsAHungCallAtOnce) {
+  LoopbackServer server([](const ReceivedRequest&) { return std::optional<std::string>(); });
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe(pipe_fds), 0);
+  int asked = 0;
+  std::chrono::steady_clock::time_point began;
+  CurlTransportOptions options;
+  options.wake_fd = pipe_fds[0];
+  options.interrupted = [&](std::chrono::steady_clock::time_point started) {
+    began = started;
+    // The third wake-up (the wake fd written just before the first poll) says stop.
+    if (++asked == 1) EXPECT_EQ(::write(pipe_fds[1], "x", 1), 1);
+    return asked < 3 ? OkStatus() : Status(StatusCode::kCancelled, "interrupted by a stop signal");
+  };
+  CurlTransport transport(options);
+  HttpRequest request = Post(server.url(), "{}");
+  request.total_timeout = Duration(20'000);
+  const auto start = std::chrono::steady_clock::now();
+  auto response = transport.Send(request);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ::close(pipe_fds[0]);
+  ::close(pipe_fds[1]);
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.status().code(), StatusCode::kCancelled);
+  EXPECT_GE(began, start);
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2'000));
+}
+
+TEST_F(CurlTransportTest, InterruptedBeforeStartingSendsNothing) {
+  LoopbackServer server(&Ok);
+  CurlTransportOptions options;
+  options.interrupted = [](auto) { return Status(StatusCode::kCancelled, "stop_timeout passed"); };
+  CurlTransport transport(options);
+  const std::vector<HttpRequest> requests{Post(server.url(), "{}"), Post(server.url(), "{}")};
+  std::vector<StatusCode> codes;
+  transport.SendEach(requests, 2, [&](std::size_t, StatusOr<HttpResponse> answer) {
+    codes.push_back(answer.status().code());
+  });
+  EXPECT_EQ(codes, (std::vector<StatusCode>{StatusCode::kCancelled, StatusCode::kCancelled}));
+  EXPECT_TRUE(server.requests().empty());
+}
+
+// An answer past the size limit (here endless in effect) ends the call with a clear, final error.
+TEST_F(CurlTransportTest, AnswerLargerThanTheLimitIsAbandoned) {
+  const std::string big(64 * 1024, 'x');
+  LoopbackServer server([&big](const ReceivedRequest&) { return RawAnswer(200, big); });
+  CurlTransportOptions options;
+  options.max_body_bytes = 16 * 1024;
+  CurlTransport transport(options);
+  auto response = transport.Send(Post(server.url(), "{}"));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.status().code(), StatusCode::kInternal);
+  EXPECT_NE(response.status().message().find("the answer is larger than"), std::string::npos)
+      << response.status().message();
+  options.max_body_bytes = big.size();
+  CurlTransport roomy(options);
+  auto fits = roomy.Send(Post(server.url(), "{}"));
+  ASSERT_TRUE(fits.ok()) << fits.status().ToString();
+  EXPECT_EQ(fits->body.size(), big.size());
 }
 
 }  // namespace
