@@ -196,6 +196,7 @@ void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
   spec.training_image_output_path = in.Text("training_image_output_path");
   spec.ui_metadata_output_path = in.Text("ui_metadata_output_path");
   spec.metrics_output_path = in.Text("metrics_output_path");
+  spec.curves_output_path = in.Text("curves_output_path");
 }
 
 }  // namespace

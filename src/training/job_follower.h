@@ -36,6 +36,7 @@ struct FollowOptions {
   Duration stop_timeout{25'000};           // default 25 s: within Kubernetes' 30 s grace period
   Duration heartbeat_interval{300'000};    // default 5 min
   int max_persistent_failures = 3;         // default 3 polls
+  LogEventCallback on_event = nullptr;     // default none: sees every log event printed
 };
 
 struct FollowResult {

@@ -174,7 +174,9 @@ void LogTailer::Print(const std::vector<LogEventsPage>& per_stream) {
   std::size_t stream = 0;
   const LogEventsPage::Event* event = nullptr;
   while (merge.Next(stream, event)) {
-    line.assign("[").append(cursors_[stream].instance).append("] ").append(per_stream[stream].Message(*event));
+    const std::string_view message = per_stream[stream].Message(*event);
+    if (options_.on_event) options_.on_event(cursors_[stream].instance, event->timestamp_ms, message);
+    line.assign("[").append(cursors_[stream].instance).append("] ").append(message);
     log_.AppendLineAt(WallTimeFromEpochMillis(event->timestamp_ms), line);
   }
   log_.Flush();

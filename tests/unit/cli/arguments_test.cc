@@ -34,7 +34,7 @@ TEST(ArgumentsTest, SeedArgumentsWithSeedDefaults) {
                             "ui_metadata_output_path", "metrics_output_path"}) {
     EXPECT_TRUE(table.contains(extra)) << extra;
   }
-  EXPECT_EQ(table.size(), 38u);
+  EXPECT_EQ(table.size(), 39u);
 }
 
 TEST(ArgumentsTest, NamesAreUniqueAndTyped) {
