@@ -31,7 +31,7 @@ env -i PATH="$PATH" HOME="$OUT_DIR" \
     --image 174872318107.dkr.ecr.us-west-2.amazonaws.com/kmeans:1 \
     --channels '[{"ChannelName":"train","DataSource":{"S3DataSource":{"S3Uri":"s3://demo-bucket/mnist_kmeans_example/train_data","S3DataType":"S3Prefix","S3DataDistributionType":"FullyReplicated"}},"ContentType":"","CompressionType":"None","RecordWrapperType":"None","InputMode":"File"}]' \
     --hyperparameters '{"k":10,"feature_dim":784,"mini_batch_size":500}' \
-    --metric_definitions '{"train:loss":"#quality_metric: host=\\S+, epoch=\\S+, train msd <loss>=(\\S+)"}' \
+    --metric_definitions '{"train:msd":"#quality_metric: host=\\S+, epoch=\\S+, train msd <loss>=(\\S+)"}' \
     --instance_type ml.m5.xlarge --instance_count 2 --volume_size 50 --max_run_time 3600 \
     --model_artifact_path s3://demo-bucket/mnist_kmeans_example/output \
     --network_isolation True --traffic_encryption False --spot_instance False \
@@ -41,7 +41,8 @@ env -i PATH="$PATH" HOME="$OUT_DIR" \
     --job_name_output_path "$OUT_DIR/job_name" \
     --training_image_output_path "$OUT_DIR/training_image" \
     --ui_metadata_output_path "$OUT_DIR/mlpipeline-ui-metadata.json" \
-    --metrics_output_path "$OUT_DIR/mlpipeline-metrics.json"
+    --metrics_output_path "$OUT_DIR/mlpipeline-metrics.json" \
+    --curves_output_path "$OUT_DIR/training-curves.html"
 status=$?
 set -e
 
@@ -50,5 +51,6 @@ echo "demo: sagemaker-training exited with $status; outputs in $OUT_DIR:"
 for output in model_artifact_url job_name training_image; do
   [ -f "$OUT_DIR/$output" ] && printf '  %-20s %s\n' "$output" "$(cat "$OUT_DIR/$output")"
 done
+[ -f "$OUT_DIR/training-curves.html" ] && echo "  training curves:     $OUT_DIR/training-curves.html (open it in a browser)"
 echo "  emulator request log: $EMULATOR_LOG"
 exit $status

@@ -9,6 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libexpat1-dev rapidjson-dev
   libgtest-dev libgmock-dev
   openssl ca-certificates curl
+  chromium-headless-shell  # renders the training-curves page in the browser test
 )
 
 missing=()

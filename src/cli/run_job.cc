@@ -90,7 +90,8 @@ TrainingJobRunOptions RunOptionsFrom(const TrainingJobSpec& spec) {
   options.stop_timeout = SecondsToDuration(spec.stop_timeout_seconds);
   options.outputs = {spec.model_artifact_url_output_path, spec.job_name_output_path,
                      spec.training_image_output_path, spec.ui_metadata_output_path,
-                     spec.metrics_output_path};
+                     spec.metrics_output_path, spec.curves_output_path};
+  options.metric_definitions = spec.metric_definitions;
   return options;
 }
 

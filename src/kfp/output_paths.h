@@ -10,6 +10,7 @@ struct OutputPaths {
   std::string training_image;      // --training_image_output_path
   std::string ui_metadata;         // --ui_metadata_output_path (mlpipeline-ui-metadata)
   std::string metrics;             // --metrics_output_path (mlpipeline-metrics)
+  std::string curves;              // --curves_output_path (training curves, HTML)
 };
 
 }  // namespace sagetrain

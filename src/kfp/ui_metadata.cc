@@ -72,10 +72,12 @@ std::string TrainingJobMarkdown(const TrainingJobReport& report) {
 }
 
 nlohmann::json UiMetadataJson(const TrainingJobReport& report) {
-  return {{"outputs",
-           nlohmann::json::array({{{"type", "markdown"},
-                                   {"storage", "inline"},
-                                   {"source", TrainingJobMarkdown(report)}}})}};
+  nlohmann::json outputs = nlohmann::json::array(
+      {{{"type", "markdown"}, {"storage", "inline"}, {"source", TrainingJobMarkdown(report)}}});
+  if (!report.curves_html.empty()) {
+    outputs.push_back({{"type", "web-app"}, {"storage", "inline"}, {"source", report.curves_html}});
+  }
+  return {{"outputs", std::move(outputs)}};
 }
 
 }  // namespace sagetrain

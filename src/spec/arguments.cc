@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::string_view kBool = "True/False (any case), true/false, 1/0, yes/no";
 
-constexpr std::array<ArgumentInfo, 59> kArguments{{
+constexpr std::array<ArgumentInfo, 60> kArguments{{
     {"region", "String", "", true, "The region where the training job launches", "an AWS region, e.g. us-east-1", ""},
     {"endpoint_url", "String", "", false, "The endpoint URL for the private link VPC endpoint (SageMaker API)",
      "http(s):// URL", ""},
@@ -136,6 +136,9 @@ constexpr std::array<ArgumentInfo, 59> kArguments{{
      "MLPipeline UI metadata"},
     {"metrics_output_path", "", "", false, "File to write the KFP metrics (final metric values) to", "",
      "MLPipeline Metrics"},
+    {"curves_output_path", "", "", false,
+     "File to write the training curves to (an HTML page drawn from the log with metric_definitions)", "",
+     "curves"},
 }};
 
 }  // namespace

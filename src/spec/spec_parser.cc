@@ -226,6 +226,7 @@ void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
   spec.training_image_output_path = in.Text("training_image_output_path");
   spec.ui_metadata_output_path = in.Text("ui_metadata_output_path");
   spec.metrics_output_path = in.Text("metrics_output_path");
+  spec.curves_output_path = in.Text("curves_output_path");
 }
 
 // Read last, once every argument is known: a member set both here and by an argument is refused.

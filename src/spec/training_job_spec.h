@@ -92,6 +92,7 @@ struct TrainingJobSpec {
   std::string training_image_output_path;
   std::string ui_metadata_output_path;  // mlpipeline-ui-metadata JSON
   std::string metrics_output_path;      // mlpipeline-metrics JSON
+  std::string curves_output_path;       // training curves HTML page
 };
 
 }  // namespace sagetrain

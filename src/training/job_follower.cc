@@ -35,6 +35,7 @@ LogTailerOptions TailerOptions(const FollowOptions& options) {
   tailer.job_name = options.job_name;
   tailer.instance_count = std::max(options.instance_count, 1);
   tailer.poll_interval = options.poll_interval;
+  tailer.on_event = options.on_event;
   return tailer;
 }
 

@@ -37,6 +37,7 @@ struct FollowOptions {
   Duration heartbeat_interval{300'000};    // default 5 min
   int max_persistent_failures = 3;         // default 3 polls
   bool fail_on_rule_issues = false;        // default false: IssuesFound is reported only
+  LogEventCallback on_event = nullptr;     // default none: sees every log event printed
 };
 
 struct FollowResult {

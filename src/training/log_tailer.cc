@@ -174,8 +174,10 @@ void LogTailer::Print(const std::vector<LogEventsPage>& per_stream) {
   std::size_t stream = 0;
   const LogEventsPage::Event* event = nullptr;
   while (merge.Next(stream, event)) {
+    const std::string_view message = per_stream[stream].Message(*event);
+    if (options_.on_event) options_.on_event(cursors_[stream].instance, event->timestamp_ms, message);
     prefix.assign("[").append(cursors_[stream].instance).append("] ");
-    log_.AppendEventAt(WallTimeFromEpochMillis(event->timestamp_ms), prefix, per_stream[stream].Message(*event));
+    log_.AppendEventAt(WallTimeFromEpochMillis(event->timestamp_ms), prefix, message);
   }
   log_.Flush();
 }

@@ -19,8 +19,11 @@
 // - A stream that yielded nothing twice in a row is read less often (every 2, 3, ... up to
 //   `max_idle_factor` poll intervals) and back to every poll as soon as it yields events.
 // Not thread-safe; one per followed job.
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.h"
@@ -35,6 +38,11 @@ namespace sagetrain {
 
 inline constexpr char kTrainingJobLogGroup[] = "/aws/sagemaker/TrainingJobs";
 
+// Sees every log event as it is printed: its instance label ("algo-1"), its timestamp (epoch ms) and
+// its raw message (as CloudWatch holds it, before any display escaping).
+using LogEventCallback =
+    std::function<void(std::string_view instance, std::int64_t timestamp_ms, std::string_view message)>;
+
 struct LogTailerOptions {
   std::string job_name;
   int instance_count = 1;           // default 1
@@ -47,6 +55,7 @@ struct LogTailerOptions {
   // CloudWatch Logs' GetLogEvents quota (25 per second per account and Region); the client sends
   // fewer at once after throttling.
   int max_concurrent_reads = 4;
+  LogEventCallback on_event = nullptr;  // default none
 };
 
 class LogTailer {

@@ -18,6 +18,13 @@ Status WriteIfRequested(const std::string& path, const std::string& content, con
 
 }  // namespace
 
+std::string StatusText(const TrainingJobDescription& description) {
+  if (description.secondary_status.empty() || description.secondary_status == description.status) {
+    return description.status;
+  }
+  return description.status + " (" + description.secondary_status + ")";
+}
+
 StatusOr<std::string> ResolveTrainingImage(SageMakerConnection& sagemaker,
                                            const TrainingJobDescription& description,
                                            const std::string& algorithm_name) {
@@ -49,21 +56,20 @@ Status WriteSuccessOutputs(const OutputPaths& paths, const TrainingJobDescriptio
 }
 
 Status WriteKfpUiOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
-                         const std::string& region, const std::vector<std::string>& log_streams) {
+                         const std::string& region, const std::vector<std::string>& log_streams,
+                         const std::string& curves_html) {
   if (!paths.ui_metadata.empty()) {
     TrainingJobReport report;
     report.job_name = description.job_name;
     report.region = region;
     report.console_host = PartitionForRegion(region).console_host;
-    report.status = description.status;
-    if (!description.secondary_status.empty() && description.secondary_status != description.status) {
-      report.status += " (" + description.secondary_status + ")";
-    }
+    report.status = StatusText(description);
     report.failure_reason = description.failure_reason;
     report.training_seconds = description.training_seconds;
     report.billable_seconds = description.billable_seconds;
     if (description.status == "Completed") report.model_artifact = description.model_artifact;
     report.log_streams = log_streams;
+    report.curves_html = curves_html;
     Status written = WriteIfRequested(paths.ui_metadata, UiMetadataJson(report).dump(2), "ui_metadata");
     if (!written.ok()) return written;
   }
@@ -73,6 +79,10 @@ Status WriteKfpUiOutputs(const OutputPaths& paths, const TrainingJobDescription&
     return WriteIfRequested(paths.metrics, PipelineMetricsJson(metrics).dump(2), "metrics");
   }
   return OkStatus();
+}
+
+Status WriteCurvesOutput(const OutputPaths& paths, const std::string& curves_html) {
+  return WriteIfRequested(paths.curves, curves_html, "curves");
 }
 
 }  // namespace sagetrain

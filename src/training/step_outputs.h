@@ -14,6 +14,9 @@
 
 namespace sagetrain {
 
+// The job's status as reports show it: "Completed", "Stopped (MaxRuntimeExceeded)".
+std::string StatusText(const TrainingJobDescription& description);
+
 // The image that trained the job: AlgorithmSpecification.TrainingImage, or for a job run from an
 // algorithm resource, DescribeAlgorithm's TrainingSpecification.TrainingImage.
 StatusOr<std::string> ResolveTrainingImage(SageMakerConnection& sagemaker,
@@ -24,8 +27,13 @@ StatusOr<std::string> ResolveTrainingImage(SageMakerConnection& sagemaker,
 Status WriteSuccessOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
                            const std::string& training_image);
 
-// Writes mlpipeline-ui-metadata and mlpipeline-metrics (those with a path).
+// Writes mlpipeline-ui-metadata and mlpipeline-metrics (those with a path). A non-empty `curves_html`
+// becomes a web-app output of the UI metadata.
 Status WriteKfpUiOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
-                         const std::string& region, const std::vector<std::string>& log_streams);
+                         const std::string& region, const std::vector<std::string>& log_streams,
+                         const std::string& curves_html = "");
+
+// Writes the training curves page (if it has a path).
+Status WriteCurvesOutput(const OutputPaths& paths, const std::string& curves_html);
 
 }  // namespace sagetrain

@@ -1,6 +1,9 @@
 #include "training/training_job_runner.h"
 
 #include "aws/core/partition.h"
+#include "curves/curve_summary.h"
+#include "curves/curves_page.h"
+#include "curves/metric_curves.h"
 #include "kfp/ui_metadata.h"
 #include "training/job_follower.h"
 #include "training/job_log.h"
@@ -52,10 +55,10 @@ int AbandonSubmission(const std::string& job_name, const TrainingJobRunDependenc
 }
 
 int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDependencies& deps,
-                 const FollowResult& result, JobLog& log) {
+                 const FollowResult& result, const std::string& curves_html, JobLog& log) {
   const TrainingJobDescription& description = *result.description;
   int exit_code = result.exit_code;
-  if (Status ui = WriteKfpUiOutputs(options.outputs, description, options.region, result.log_streams);
+  if (Status ui = WriteKfpUiOutputs(options.outputs, description, options.region, result.log_streams, curves_html);
       !ui.ok()) {
     log.Line("warning: " + ui.ToString());
   }
@@ -72,6 +75,18 @@ int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDepen
   return exit_code;
 }
 
+// The curves page, written to its output path (if any) whatever the job's outcome: the curves of a
+// failed or stopped job are the ones a person looks at most.
+std::string WriteCurves(const TrainingJobRunOptions& options, const FollowResult& result,
+                        const MetricCurves& curves, JobLog& log) {
+  const std::string html = CurvesPage(
+      {options.job_name, result.description ? StatusText(*result.description) : "", &curves.curves()});
+  if (Status written = WriteCurvesOutput(options.outputs, html); !written.ok()) {
+    log.Line("warning: " + written.ToString());
+  }
+  return html;
+}
+
 }  // namespace
 
 int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOptions& options,
@@ -81,6 +96,8 @@ int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOp
     log.Line("received signal " + std::to_string(signal_number) + " before submitting; nothing to stop");
     return step_exit::Interrupted(signal_number);
   }
+  MetricCurves curves(options.metric_definitions);
+  for (const auto& warning : curves.warnings()) log.Line(warning);
   auto submitted = options.attach_only ? AttachOnly(deps.sagemaker, options.job_name, log)
                                        : SubmitOrAttach(deps.sagemaker, create_request, log);
   if (!submitted.ok()) {
@@ -91,19 +108,28 @@ int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOp
     return step_exit::kAwsError;
   }
   PrintLinks(options, log);
-  JobFollower follower(deps.sagemaker, deps.logs, deps.clock, deps.sleeper, deps.stop_signal, log,
-                       FollowOptionsFrom(options));
+  FollowOptions follow = FollowOptionsFrom(options);
+  if (!curves.empty()) {
+    follow.on_event = [&curves](std::string_view instance, std::int64_t timestamp_ms, std::string_view message) {
+      curves.Observe(instance, timestamp_ms, message);
+    };
+  }
+  JobFollower follower(deps.sagemaker, deps.logs, deps.clock, deps.sleeper, deps.stop_signal, log, follow);
   const FollowResult result = follower.Run();
   int exit_code = result.exit_code;
+  const std::string curves_html = WriteCurves(options, result, curves, log);
   if (!result.description) {
     log.Line("training job " + options.job_name + " was never described; exit code " +
              std::to_string(exit_code));
     return exit_code;
   }
   if (IsTerminalJobStatus(result.description->status)) {
-    exit_code = WriteOutputs(options, deps, result, log);
+    exit_code = WriteOutputs(options, deps, result, curves.empty() ? "" : curves_html, log);
   }
-  for (const auto& line : SummaryLines(*result.description, exit_code)) log.Line(line);
+  std::vector<std::string> summary = SummaryLines(*result.description, exit_code);
+  const std::vector<std::string> curve_lines = CurveSummaryLines(curves.curves());
+  summary.insert(summary.end() - 1, curve_lines.begin(), curve_lines.end());  // before the exit code
+  for (const auto& line : summary) log.Line(line);
   return exit_code;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // SubmitAndFollow: the whole life of one training step after its request is built (DESIGN.md §2 steps
 // 4-8): submit or attach, follow to the end (status, logs of every instance, debugger rules, stop on
-// signal), write the outputs, print the summary. Returns the process exit code:
+// signal), write the outputs, print the summary. The metric curves taken from the log are written once
+// the follow ends, whatever the job's outcome (also when a stop signal ended it). Returns the process exit code:
 //   0   the job Completed and no debugger rule is in Error (outputs written)
 //   1   the job Failed / Stopped / MaxRuntimeExceeded, a rule is in Error, or an output could not be
 //       written
@@ -12,6 +13,8 @@
 #include <atomic>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +37,8 @@ struct TrainingJobRunOptions {
   OutputPaths outputs;                   // default: none written
   bool attach_only = false;              // default false: true follows the existing job_name, creating nothing
   bool fail_on_rule_issues = false;      // default false: true makes a rule ending IssuesFound fail the step
+  // (Name, Regex) of the job's metric_definitions, whose curves are drawn from its log; default none.
+  std::vector<std::pair<std::string, std::string>> metric_definitions;
 };
 
 struct TrainingJobRunDependencies {

@@ -44,7 +44,7 @@ TEST(ArgumentsTest, SeedArgumentsWithSeedDefaults) {
                           "fail_on_rule_issues", "attach_only"}) {
     EXPECT_TRUE(table.contains(api)) << api;
   }
-  EXPECT_EQ(table.size(), 59u);
+  EXPECT_EQ(table.size(), 60u);
 }
 
 TEST(ArgumentsTest, NamesAreUniqueAndTyped) {
