@@ -3,13 +3,14 @@
 # (and asks no registry) when every package is already installed.
 set -euo pipefail
 
+# chromium-headless-shell renders the training-curves page in the browser test.
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libcurl4-openssl-dev nettle-dev
   nlohmann-json3-dev libcli11-dev libexpat1-dev rapidjson-dev
   libgtest-dev libgmock-dev
   openssl ca-certificates curl
-  chromium-headless-shell  # renders the training-curves page in the browser test
+  chromium-headless-shell
 )
 
 missing=()

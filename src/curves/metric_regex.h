@@ -37,7 +37,7 @@ class MetricRegex {
 
 // Longer lines are not searched: metric lines are short, and std::regex's backtracking recurses per
 // character, which a 256 KB event could turn into a stack overflow.
-inline constexpr std::size_t kMaxMetricLineBytes = 4096;
+inline constexpr std::size_t kMaxMetricLineBytes = 2048;
 
 // kInvalidArgument naming the construct ("lookbehind (?<=", ...) or the engine's complaint when
 // `pattern` cannot be evaluated here; a regex without a capture group is refused too, since its value

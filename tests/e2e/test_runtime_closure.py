@@ -207,7 +207,8 @@ class DockerfileTest(unittest.TestCase):
     def test_build_packages_are_setup_sh_packages(self):
         install = next(i for i in self.build if "apt-get install" in i)
         listed = set(re.search(r"--no-install-recommends (.*?) &&", install).group(1).split())
-        test_only = {"libgtest-dev", "libgmock-dev", "openssl", "curl"}  # TLS and emulator tests
+        # TLS, emulator and browser tests
+        test_only = {"libgtest-dev", "libgmock-dev", "openssl", "curl", "chromium-headless-shell"}
         self.assertEqual(listed - {"binutils"}, setup_sh_packages() - test_only)
 
     def test_build_context_holds_every_copied_source(self):
