@@ -3,6 +3,7 @@
 // end-to-end tests against the emulator and moto_server.
 #include "cli/run_job.h"
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -24,6 +25,7 @@ namespace {
 
 constexpr int kExitInvalidInput = 2;
 constexpr int kExitAwsError = 3;
+constexpr Duration kLogReadRetryTime{10'000};
 
 Duration SecondsToDuration(double seconds) {
   return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
@@ -98,9 +100,13 @@ int RunTrainingJob(const TrainingJobSpec& spec, const nlohmann::json& create_req
   AwsClient sagemaker_client(
       *sagemaker_endpoint,
       {new_transport(), credentials, &clock, &sleeper, &random, trace, &stop_signal}, *retry);
+  // Log reads share the follow loop with the job's status polls: a read retries for seconds, not
+  // minutes (the tailer reads the stream again on its next round), so it never holds the polls up.
+  RetryOptions logs_retry = *retry;
+  logs_retry.max_retry_time = std::min(logs_retry.max_retry_time, kLogReadRetryTime);
   AwsClient logs_client(*logs_endpoint,
                         {new_transport(), credentials, &clock, &sleeper, &random, trace, &stop_signal},
-                        *retry);
+                        logs_retry);
   std::unique_ptr<SageMakerConnection> sagemaker = MakeSageMakerConnection(sagemaker_client);
   std::unique_ptr<CloudWatchLogsConnection> logs = MakeCloudWatchLogsConnection(logs_client);
 

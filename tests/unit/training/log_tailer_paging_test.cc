@@ -199,7 +199,9 @@ TEST(LogTailerPagingTest, APollStopsAtLinesWrittenAfterItBeganAndTheDrainGetsThe
   std::ostringstream out;
   JobLog log(out, clock);
   CallWarnings warnings(log);
-  LogTailer tailer(logs, log, warnings, LogTailerOptions{"job", 1});
+  LogTailerOptions options{"job", 1};
+  options.backlog_events = 10;  // every full page of 10 is a backlog page: read on at once
+  LogTailer tailer(logs, log, warnings, options);
 
   clock.Advance(Duration(2'000));  // 41 lines written (0 .. 2.0 s)
   tailer.Poll(clock.Now());
