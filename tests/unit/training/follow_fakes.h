@@ -165,7 +165,21 @@ class FakeLogs final : public CloudWatchLogsConnection {
     return answer;
   }
 
-  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
+  // Each page as the service's answer body, read by the production parser, one request after another.
+  void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t /*max_in_flight*/,
+                         const PageCallback& on_page) override {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      StatusOr<nlohmann::json> answer = GetLogEventsAnswer(requests[i]);
+      if (!answer.ok()) {
+        on_page(i, answer.status());
+      } else {
+        on_page(i, ParseLogEventsPageText(answer->dump()));
+      }
+    }
+  }
+
+  // The GetLogEvents answer to `request` at the clock's time.
+  StatusOr<nlohmann::json> GetLogEventsAnswer(const nlohmann::json& request) {
     const int index = get_calls++;
     const std::string name = request.at("logStreamName").get<std::string>();
     get_call_times[name].push_back(Now());
