@@ -150,7 +150,9 @@ std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bo
 
 void LogTailer::Poll(WallTime now) {
   if (Discovering() && now >= next_discovery_) {
-    discovery_interval_ = DiscoverIfNeeded() ? options_.read_interval : BackedOff(discovery_interval_);
+    discovery_interval_ = DiscoverIfNeeded() ? options_.read_interval
+                                             : std::min(BackedOff(discovery_interval_),
+                                                        std::max(options_.max_discovery_interval, options_.read_interval));
     next_discovery_ = now + discovery_interval_;
   }
   std::vector<bool> due(cursors_.size());

@@ -7,7 +7,7 @@
 // - Streams are discovered (DescribeLogStreams, prefix "<job>/", every page) only while fewer streams
 //   are known than expected: `instance_count` per attempt (ExpectAttempts: 1 + spot restarts).
 //   A missing log group (ResourceNotFoundException) is not an error: the job has not logged yet.
-//   Discovery that finds nothing new backs off as an idle stream does.
+//   Discovery that finds nothing new backs off from `read_interval` to `max_discovery_interval`.
 // - Each stream is read forward from its head (GetLogEvents, startFromHead, nextForwardToken); a page
 //   whose token equals the one sent means the stream is caught up. A stream's position only moves
 //   once its events are held for printing, so a failed call loses and repeats nothing. A round reads
@@ -43,6 +43,9 @@ struct LogTailerOptions {
   int instance_count = 1;           // default 1
   Duration read_interval{3'000};      // default 3 s: a stream with lines flowing is read this often
   Duration max_idle_interval{15'000}; // default 15 s: the longest wait of an idle stream
+  // default 7 s: the longest wait between discoveries (a job's first lines wait for its stream to be
+  // found; under 10 DescribeLogStreams a minute while a job starts)
+  Duration max_discovery_interval{7'000};
   int backlog_events = 1'000;         // default 1,000: a page this full is read on at once
   int max_pages_per_round = 50;       // default 50 pages per stream per Poll, to keep rounds short
   int max_describe_pages = 100;     // default 100 DescribeLogStreams pages per discovery
