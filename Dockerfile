@@ -28,7 +28,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config \
       libcurl4-openssl-dev nettle-dev \
-      nlohmann-json3-dev libcli11-dev libexpat1-dev rapidjson-dev \
+      nlohmann-json3-dev libcli11-dev libexpat1-dev \
       ca-certificates binutils \
  && rm -rf /var/lib/apt/lists/*
 

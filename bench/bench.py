@@ -272,22 +272,6 @@ def machine():
             f"Python {platform.python_version()}, boto3 {boto3.__version__}, botocore {botocore.__version__}, {curl}")
 
 
-def function_order(binary):
-    """How much of tools/function_order.txt the binary still has: a list gone stale (renamed or new code)
-    costs resident memory, and tools/gen_function_order.py makes a new one."""
-    with open(os.path.join(ROOT, "tools", "function_order.txt"), encoding="ascii") as names:
-        listed = [line.strip() for line in names]
-    symbols = set(subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True).stdout.split())
-    present = sum(1 for name in listed if name in symbols)
-    placed = "placed first" if section_exists(binary, ".text.executed") else "NOT placed"
-    return f"{present} of the {len(listed)} listed functions are in the binary, {placed}"
-
-
-def section_exists(binary, name):
-    sections = subprocess.run(["readelf", "-S", "-W", binary], capture_output=True, text=True).stdout
-    return f" {name} " in sections
-
-
 def mib(kib):
     return kib / 1024
 
@@ -394,7 +378,7 @@ def main():
     print("\n".join(table) + "\n\n" + "\n".join(target_lines) + "\n\n" + "\n".join(econ))
     with open(args.output, "w", encoding="utf-8") as f:
         f.write(RESULTS_HEAD.format(date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine=machine(),
-                                    runs=args.runs, job_runs=args.job_runs, function_order=function_order(binary),
+                                    runs=args.runs, job_runs=args.job_runs,
                                     minutes=(time.time() - started) / 60))
         f.write("\n".join(table) + "\n\n## Targets\n\n" + "\n".join(target_lines) + "\n")
         f.write("\n## API economy: requests per operation, 10-minute job at --time-scale 20\n\n" + "\n".join(econ))
@@ -405,7 +389,6 @@ def main():
 RESULTS_HEAD = """# Benchmarks: sagemaker-training against the boto3 way
 
 Measured {date} on {machine}.
-Function order (cmake/FunctionOrder.cmake): {function_order}.
 Reproduce: `bash bench/run.sh` (builds a Release binary in build-bench/ and bench/curl_floor, then runs
 `python3 bench/bench.py`; {runs} start-up runs each, {job_runs} runs of each whole job (the median run kept),
 each against a fresh emulator; this run took {minutes:.1f} minutes).

@@ -16,9 +16,3 @@ find_library(EXPAT_STATIC_LIBRARY NAMES libexpat.a REQUIRED)
 add_library(st_expat STATIC IMPORTED)
 set_target_properties(st_expat PROPERTIES IMPORTED_LOCATION "${EXPAT_STATIC_LIBRARY}"
                                           INTERFACE_INCLUDE_DIRECTORIES "${EXPAT_INCLUDE_DIR}")
-# GetLogEvents pages (up to 10,000 events, ~1.5 MB) are parsed with RapidJSON's SAX reader, in
-# place: no DOM (a nlohmann DOM of a page was the largest CPU cost of following a busy job) and no
-# copy of each message. Header-only, so the program's C++ runtime can be linked in (below).
-find_package(RapidJSON REQUIRED)
-add_library(st_rapidjson INTERFACE)
-target_include_directories(st_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})

@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libcurl4-openssl-dev nettle-dev
-  nlohmann-json3-dev libcli11-dev libexpat1-dev rapidjson-dev
+  nlohmann-json3-dev libcli11-dev libexpat1-dev
   libgtest-dev libgmock-dev
   openssl ca-certificates curl
   chromium-headless-shell

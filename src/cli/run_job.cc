@@ -27,6 +27,8 @@
 namespace sagetrain {
 namespace {
 
+constexpr Duration kLogReadRetryTime{10'000};
+
 Duration SecondsToDuration(double seconds) {
   return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
 }
@@ -195,9 +197,13 @@ int RunTrainingJob(const TrainingJobSpec& spec, const nlohmann::json& create_req
   AwsClient sagemaker_client(
       *sagemaker_endpoint,
       {new_transport(), credentials, &clock, &sleeper, &random, trace, &stop_signal}, *retry);
+  // Log reads share the follow loop with the job's status polls: a read retries for seconds, not
+  // minutes (the tailer reads the stream again on its next round), so it never holds the polls up.
+  RetryOptions logs_retry = *retry;
+  logs_retry.max_retry_time = std::min(logs_retry.max_retry_time, kLogReadRetryTime);
   AwsClient logs_client(*logs_endpoint,
                         {new_transport(), credentials, &clock, &sleeper, &random, trace, &stop_signal},
-                        *retry);
+                        logs_retry);
   std::unique_ptr<SageMakerConnection> sagemaker = MakeSageMakerConnection(sagemaker_client);
   std::unique_ptr<CloudWatchLogsConnection> logs = MakeCloudWatchLogsConnection(logs_client);
 

@@ -34,7 +34,8 @@ LogTailerOptions TailerOptions(const FollowOptions& options) {
   LogTailerOptions tailer;
   tailer.job_name = options.job_name;
   tailer.instance_count = std::max(options.instance_count, 1);
-  tailer.poll_interval = options.poll_interval;
+  tailer.read_interval = options.log_interval;
+  tailer.max_idle_interval = std::max(options.log_interval, options.max_log_interval);
   tailer.on_event = options.on_event;
   return tailer;
 }
@@ -54,21 +55,35 @@ JobFollower::JobFollower(SageMakerConnection& sagemaker, CloudWatchLogsConnectio
       tailer_(logs, log, warnings_, TailerOptions(options_)),
       started_(clock.Now()) {}
 
+// Two cadences in one loop: the job's status every poll_interval (at once after a stop request), its
+// logs whenever the tailer says a stream is due; the loop sleeps until the earlier of the two.
 FollowResult JobFollower::Run() {
+  WallTime next_describe = clock_.Now();
   while (true) {
-    StopIfAsked();
-    if (DescribeOnce() == Poll::kFatal) return Finish(step_exit::kAwsError);
-    StopIfAsked();  // a signal that cut the describe short is acted on before anything else
-    tailer_.Poll(clock_.Now());
-    if (last_ && IsTerminalJobStatus(last_->status)) break;
-    if (StopTimedOut()) return Finish(step_exit::Interrupted(signal_));
+    if (StopIfAsked()) next_describe = clock_.Now();
+    if (clock_.Now() >= next_describe) {
+      if (DescribeOnce() == Poll::kFatal) return Finish(step_exit::kAwsError);
+      next_describe = clock_.Now() + options_.poll_interval;
+      if (last_ && IsTerminalJobStatus(last_->status)) break;
+      if (StopTimedOut()) return Finish(step_exit::Interrupted(signal_));
+      // A signal that cut the describe short is acted on before anything else.
+      if (StopIfAsked()) next_describe = clock_.Now();
+    }
+    if (clock_.Now() >= tailer_.NextDue()) tailer_.Poll(clock_.Now());
+    // Nor does one that cut the log reads short wait for the next describe.
+    if (StopIfAsked()) next_describe = clock_.Now();
     HeartbeatIfQuiet();
-    StopIfAsked();  // nor does one that cut the log reads short wait out the poll interval
-    sleeper_.SleepFor(options_.poll_interval);
+    SleepUntil(std::min(next_describe, tailer_.NextDue()));
   }
   tailer_.Drain(clock_.Now());
   if (signal_ != 0) return Finish(step_exit::Interrupted(signal_));
   return WaitForRules();
+}
+
+void JobFollower::SleepUntil(WallTime wake) {
+  const WallTime now = clock_.Now();
+  if (wake <= now) return;
+  sleeper_.SleepFor(std::chrono::ceil<Duration>(wake - now));
 }
 
 JobFollower::Poll JobFollower::DescribeOnce() {
@@ -125,15 +140,16 @@ void JobFollower::ReportRuleChanges(const TrainingJobDescription& description) {
   }
 }
 
-void JobFollower::StopIfAsked() {
+bool JobFollower::StopIfAsked() {
   const int signal_number = stop_signal_.load();
-  if (signal_number == 0 || signal_ != 0) return;
+  if (signal_number == 0 || signal_ != 0) return false;
   signal_ = signal_number;
   stop_deadline_ = clock_.Now() + options_.stop_timeout;
   log_.Line("received signal " + std::to_string(signal_number) + ": stopping training job " +
             options_.job_name);
   const Status stopped = sagemaker_.StopTrainingJob(options_.job_name);
   if (!stopped.ok()) log_.Line("warning: StopTrainingJob failed: " + stopped.ToString());
+  return true;
 }
 
 bool JobFollower::StopTimedOut() {

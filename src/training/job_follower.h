@@ -1,9 +1,11 @@
 #pragma once
 // JobFollower: follows one submitted training job to its end, printing what a person needs to see.
 //
-// Every `poll_interval` it describes the job, prints each new secondary status transition once (with
-// its message and the time elapsed since the job's creation), reads the CloudWatch logs of every
-// instance (LogTailer), and prints a heartbeat when nothing was printed for `heartbeat_interval`.
+// Every `poll_interval` it describes the job and prints each new secondary status transition once
+// (with its message and the time elapsed since the job's creation). On their own cadence (every
+// `log_interval` while lines flow, backing off to `max_log_interval` when idle) it reads the
+// CloudWatch logs of every instance (LogTailer). It prints a heartbeat when nothing was printed for
+// `heartbeat_interval`.
 // After a terminal status it drains the logs and waits until every debugger rule evaluation is final.
 //
 // Errors: a failed call (already retried by the AwsClient) is a warning and the loop goes on; only
@@ -32,7 +34,9 @@ namespace sagetrain {
 struct FollowOptions {
   std::string job_name;
   int instance_count = 1;                  // default 1: log streams to expect
-  Duration poll_interval{30'000};          // default 30 s
+  Duration poll_interval{30'000};          // default 30 s: DescribeTrainingJob
+  Duration log_interval{3'000};            // default 3 s: a log stream with lines flowing
+  Duration max_log_interval{15'000};       // default 15 s: an idle log stream
   Duration stop_timeout{25'000};           // default 25 s: within Kubernetes' 30 s grace period
   Duration heartbeat_interval{300'000};    // default 5 min
   int max_persistent_failures = 3;         // default 3 polls
@@ -62,7 +66,9 @@ class JobFollower {
   Poll DescribeOnce();
   void ReportTransitions(const TrainingJobDescription& description);
   void ReportRuleChanges(const TrainingJobDescription& description);
-  void StopIfAsked();
+  // Acts on a new stop request (StopTrainingJob once); true when it did.
+  bool StopIfAsked();
+  void SleepUntil(WallTime wake);
   void HeartbeatIfQuiet();
   bool StopTimedOut();
   FollowResult WaitForRules();

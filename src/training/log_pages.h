@@ -30,7 +30,7 @@ struct LogEventsPage {
     std::uint32_t size = 0;
   };
   // Offsets are 32-bit (16 bytes an event): a page's messages hold at most 4 GiB, against the
-  // 1 MB CloudWatch answers with at most. Both parsers refuse a bigger answer.
+  // 1 MB CloudWatch answers with at most. The parser refuses a bigger answer.
   static constexpr std::size_t kMaxTextBytes = UINT32_MAX;
 
   std::vector<Event> events;
@@ -47,14 +47,8 @@ struct LogEventsPage {
 StatusOr<LogStreamsPage> ParseLogStreamsPage(const nlohmann::json& answer);
 StatusOr<LogEventsPage> ParseLogEventsPage(const nlohmann::json& answer);
 
-// The same page parsed straight from the answer's body (RapidJSON's SAX reader, decoding in place:
-// no document is built and the messages are compacted inside the body's own buffer, which becomes
-// the page's `text`). Gives what ParseLogEventsPage(json::parse(body)) gives for every body but
-// two kinds, and an error for a body that is not JSON. The exceptions, refused here and read by
-// nlohmann: nesting deeper than 512 levels (the parser recurses), and numbers RapidJSON 1.1 judges
-// beyond a double's range from the exponent alone ("Number too big"), so also a zero with an exponent
-// beyond 308 ("0e400"). By then the body has been decoded in place, so it cannot be re-read another
-// way. CloudWatch answers nest 3 deep and carry 13-digit integer timestamps.
-StatusOr<LogEventsPage> ParseLogEventsPageText(std::string body);
+// The same page from the answer's body: ParseLogEventsPage of the parsed body (an empty body reads as
+// {}, as ParseJsonAnswer reads it); an error for a body that is not JSON.
+StatusOr<LogEventsPage> ParseLogEventsPageText(const std::string& body);
 
 }  // namespace sagetrain

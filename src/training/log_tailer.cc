@@ -27,8 +27,9 @@ std::vector<std::string> LogTailer::stream_names() const {
   return names;
 }
 
-void LogTailer::DiscoverIfNeeded() {
-  if (cursors_.size() >= expected_streams_) return;
+bool LogTailer::DiscoverIfNeeded() {
+  if (!Discovering()) return false;
+  const std::size_t known_before = cursors_.size();
   std::set<std::string> known;
   for (const auto& cursor : cursors_) known.insert(cursor.stream_name);
   nlohmann::json request = {{"logGroupName", kTrainingJobLogGroup},
@@ -37,23 +38,36 @@ void LogTailer::DiscoverIfNeeded() {
     auto answer = logs_.DescribeLogStreams(request);
     if (!answer.ok()) {
       // The group appears with the job's first log line; until then there is nothing to read.
-      if (answer.status().aws_code() == "ResourceNotFoundException") return;
-      warnings_.Failed("DescribeLogStreams", answer.status());
-      return;
+      if (answer.status().aws_code() != "ResourceNotFoundException") {
+        warnings_.Failed("DescribeLogStreams", answer.status());
+      }
+      break;
     }
     warnings_.Succeeded("DescribeLogStreams");
     auto parsed = ParseLogStreamsPage(*answer);
     if (!parsed.ok()) {
       warnings_.Failed("DescribeLogStreams", parsed.status());
-      return;
+      break;
     }
     for (const auto& name : parsed->stream_names) {
       if (!known.insert(name).second) continue;
-      cursors_.push_back(Cursor{name, InstanceLabelOfStream(name), "", 0, WallTime{}, false});
+      cursors_.push_back(Cursor{name, InstanceLabelOfStream(name), "", 0, Duration(0), WallTime{}, false});
     }
-    if (!parsed->next_token) return;
+    if (!parsed->next_token) break;
     request["nextToken"] = *parsed->next_token;
   }
+  return cursors_.size() > known_before;
+}
+
+Duration LogTailer::BackedOff(Duration interval) const {
+  return std::clamp(interval * 2, options_.read_interval, options_.max_idle_interval);
+}
+
+WallTime LogTailer::NextDue() const {
+  WallTime due = WallTime::max();
+  if (Discovering()) due = next_discovery_;
+  for (const auto& cursor : cursors_) due = std::min(due, cursor.next_due);
+  return due;
 }
 
 nlohmann::json LogTailer::PageRequest(const Cursor& cursor) {
@@ -73,14 +87,13 @@ void LogTailer::Advance(Cursor& cursor, const LogEventsPage& page) {
 void LogTailer::NoteRead(Cursor& cursor, WallTime now, bool had_events) {
   if (had_events) {
     cursor.idle_rounds = 0;
-    cursor.next_due = now;
-    return;
+    cursor.interval = options_.read_interval;
+  } else if (++cursor.idle_rounds >= 2) {
+    // One empty round is normal between bursts; from the second on, wait longer each time.
+    cursor.interval = BackedOff(cursor.interval);
   }
-  // One empty round is normal between bursts; back off from the second on (2, 3, ... polls), since a
-  // stream read late may print its lines after newer lines of other instances.
-  cursor.idle_rounds = std::min(cursor.idle_rounds + 1, options_.max_idle_factor);
-  const int factor = std::clamp(cursor.idle_rounds, 1, options_.max_idle_factor);
-  cursor.next_due = now + options_.poll_interval * factor;
+  cursor.interval = std::max(cursor.interval, options_.read_interval);
+  cursor.next_due = now + cursor.interval;
 }
 
 // Streams are read one page at a time, all of them (their requests on the wire together), and each
@@ -91,7 +104,8 @@ std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bo
                                                                   int max_pages, int attempts,
                                                                   std::optional<WallTime> cut_off) {
   const auto reached_cut_off = [&](const LogEventsPage& page) {
-    if (!cut_off || page.events.empty()) return false;
+    if (!cut_off) return false;
+    if (page.events.size() < static_cast<std::size_t>(std::max(options_.backlog_events, 1))) return true;
     const auto newest = std::max_element(page.events.begin(), page.events.end(),
                                          [](const auto& a, const auto& b) { return a.timestamp_ms < b.timestamp_ms; });
     return WallTimeFromEpochMillis(newest->timestamp_ms) >= *cut_off;
@@ -135,7 +149,12 @@ std::vector<LogTailer::StreamOutcome> LogTailer::ReadInPageRounds(std::vector<bo
 }
 
 void LogTailer::Poll(WallTime now) {
-  DiscoverIfNeeded();
+  if (Discovering() && now >= next_discovery_) {
+    discovery_interval_ = DiscoverIfNeeded() ? options_.read_interval
+                                             : std::min(BackedOff(discovery_interval_),
+                                                        std::max(options_.max_discovery_interval, options_.read_interval));
+    next_discovery_ = now + discovery_interval_;
+  }
   std::vector<bool> due(cursors_.size());
   for (std::size_t i = 0; i < cursors_.size(); ++i) due[i] = now >= cursors_[i].next_due;
   const auto outcomes = ReadInPageRounds(due, options_.max_pages_per_round, /*attempts=*/1, now);
@@ -147,8 +166,8 @@ void LogTailer::Poll(WallTime now) {
     } else {
       warnings_.Failed("GetLogEvents", read.WithContext(cursors_[i].stream_name));
     }
-    // A stream that failed is read again next round whatever it yielded.
-    NoteRead(cursors_[i], now, outcomes[i].had_events || !read.ok());
+    // A failed read (throttled, most often) is retried after a longer wait, as an idle stream.
+    NoteRead(cursors_[i], now, outcomes[i].had_events && read.ok());
   }
 }
 

@@ -36,21 +36,12 @@ class AwsCloudWatchLogsConnection final : public CloudWatchLogsConnection {
   StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) override {
     return client_.CallJson("Logs_20140328.DescribeLogStreams", request);
   }
-  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
-    return client_.CallJson("Logs_20140328.GetLogEvents", request);
-  }
-  StatusOr<LogEventsPage> GetLogEventsPage(const nlohmann::json& request) override {
-    auto body = client_.CallJsonText("Logs_20140328.GetLogEvents", request);
-    if (!body.ok()) return body.status();
-    return ParseLogEventsPageText(std::move(*body));
-  }
-
   void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
                          const PageCallback& on_page) override {
     client_.CallJsonTextEach("Logs_20140328.GetLogEvents", requests, max_in_flight,
                              [&on_page](std::size_t index, StatusOr<std::string> body) {
                                if (!body.ok()) return on_page(index, body.status());
-                               on_page(index, ParseLogEventsPageText(std::move(*body)));
+                               on_page(index, ParseLogEventsPageText(*body));
                              });
   }
 
@@ -59,17 +50,6 @@ class AwsCloudWatchLogsConnection final : public CloudWatchLogsConnection {
 };
 
 }  // namespace
-
-StatusOr<LogEventsPage> CloudWatchLogsConnection::GetLogEventsPage(const nlohmann::json& request) {
-  auto answer = GetLogEvents(request);
-  if (!answer.ok()) return answer.status();
-  return ParseLogEventsPage(*answer);
-}
-
-void CloudWatchLogsConnection::GetLogEventsPages(const std::vector<nlohmann::json>& requests,
-                                                 std::size_t /*max_in_flight*/, const PageCallback& on_page) {
-  for (std::size_t i = 0; i < requests.size(); ++i) on_page(i, GetLogEventsPage(requests[i]));
-}
 
 std::unique_ptr<SageMakerConnection> MakeSageMakerConnection(AwsClient& client) {
   return std::make_unique<AwsSageMakerConnection>(client);

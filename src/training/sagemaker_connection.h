@@ -32,21 +32,15 @@ class SageMakerConnection {
 class CloudWatchLogsConnection {
  public:
   virtual ~CloudWatchLogsConnection() = default;
-  // `request` and the answer are the DescribeLogStreams / GetLogEvents JSON shapes.
+  // `request` and the answer are the DescribeLogStreams JSON shapes.
   virtual StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) = 0;
-  virtual StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) = 0;
-  // GetLogEvents' answer as the typed page the tailer reads. By default GetLogEvents then
-  // ParseLogEventsPage; the real connection parses the answer's text directly (no DOM of
-  // 10,000 events), which is where following a busy job spent most of its CPU.
-  virtual StatusOr<LogEventsPage> GetLogEventsPage(const nlohmann::json& request);
 
-  // Several GetLogEventsPage calls (one per log stream) made together, at most `max_in_flight` on the
-  // wire at once; `on_page` is called once per request, with its index, as each page arrives (in any
-  // order). By default one after another through GetLogEventsPage; the real connection overlaps the
-  // service's work on one page with ours on another (AwsClient::CallJsonTextEach).
+  // GetLogEvents of several log streams (`requests`: the GetLogEvents JSON shapes) made together, at
+  // most `max_in_flight` on the wire at once; `on_page` is called once per request, with its index,
+  // as each page arrives (in any order), with the answer read by ParseLogEventsPageText.
   using PageCallback = std::function<void(std::size_t index, StatusOr<LogEventsPage> page)>;
   virtual void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
-                                 const PageCallback& on_page);
+                                 const PageCallback& on_page) = 0;
 };
 
 // REQUIRES: `client` outlives the connection and points at the matching service.

@@ -1,6 +1,7 @@
 """Command line: python3 -m tests.emulator --port 0 --scenario FILE [--request-log FILE]
-[--time-scale X] [--seed N]. Prints one line EMULATOR_PORT=<port> when ready; SIGTERM/SIGINT stop it."""
+[--time-scale X] [--seed N] [--rate-limits JSON]. Prints one line EMULATOR_PORT=<port> when ready; SIGTERM/SIGINT stop it."""
 import argparse
+import json
 import signal
 import sys
 import threading
@@ -17,10 +18,16 @@ def main(argv=None):
     parser.add_argument("--request-log")
     parser.add_argument("--time-scale", type=float, default=1.0, help="scenario seconds per real second")
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault RNG")
+    parser.add_argument("--rate-limits", default="{}",
+                        help='per-account limits, JSON: {"<Operation>": rate | {"rate": r, "burst": b}}')
     args = parser.parse_args(argv)
     if args.time_scale <= 0:
         parser.error("--time-scale must be > 0")
-    app = App(scenario_module.load(args.scenario), args.time_scale, args.seed, args.request_log)
+    try:
+        rate_limits = json.loads(args.rate_limits)
+    except ValueError as error:
+        parser.error(f"--rate-limits: {error}")
+    app = App(scenario_module.load(args.scenario), args.time_scale, args.seed, args.request_log, rate_limits)
     server = make_server(app, args.port)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

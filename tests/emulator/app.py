@@ -21,6 +21,7 @@ from .faults import Faults
 from .ingester import LogIngester
 from .jobs import JobStore
 from .jsonbody import JsonBody
+from .ratelimits import RateLimits
 from .metadata import IMDS_PREFIX, Metadata, MetadataError
 from .requestlog import RequestLog
 from .state import render_state
@@ -87,7 +88,7 @@ def _job_of(body):
 
 
 class App:
-    def __init__(self, scenario, time_scale=1.0, seed=0, request_log=None):
+    def __init__(self, scenario, time_scale=1.0, seed=0, request_log=None, rate_limits=None):
         self.scenario = scenario
         self.started = time.time()
         self.credentials = CredentialStore(scenario.account_id, scenario.data["static_keys"],
@@ -95,6 +96,7 @@ class App:
         self.jobs = JobStore(scenario, time_scale, sagemaker.DESCRIBE_MEMBERS)
         self.metadata = Metadata(scenario, self.credentials)
         self.faults = Faults(scenario.faults, seed)
+        self.rate_limits = RateLimits({**scenario.rate_limits, **(rate_limits or {})})
         self.log = RequestLog(request_log)
         self.log_events = EventCache(logs.event_json)  # GetLogEvents pages are joins of cached events.
         self.ingester = LogIngester(self.jobs, self.log_events, clock=self.now)  # Started by the server's owner.
@@ -179,6 +181,9 @@ class App:
             if fault in _FAULT_ERRORS:
                 entry["fault"] = fault
                 status, code, _, message = _FAULT_ERRORS[fault]
+                raise ApiError(status, code, message, sender=False)
+            if not self.rate_limits.admit(op):
+                status, code, _, message = _FAULT_ERRORS["throttle"]
                 raise ApiError(status, code, message, sender=False)
             result = operations[op](self, params)
         except sigv4.AuthError as auth:

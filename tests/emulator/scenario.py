@@ -45,6 +45,7 @@ DEFAULTS = {
     "algorithms": {},  # {"name": {"TrainingImage": "...", ...}}
     "logs": {"events_page_size": 10000, "streams_page_size": 50},
     "faults": {},
+    "rate_limits": {},  # {"<Operation>": rate | {"rate": r, "burst": b}}: per-account limits
     "job": DEFAULT_JOB,
     "jobs": {},
 }
@@ -53,7 +54,7 @@ DEFAULTS = {
 def _merged(defaults, given):
     out = copy.deepcopy(defaults)
     for key, value in (given or {}).items():
-        if isinstance(out.get(key), dict) and isinstance(value, dict) and key not in ("faults", "jobs"):
+        if isinstance(out.get(key), dict) and isinstance(value, dict) and key not in ("faults", "jobs", "rate_limits"):
             out[key] = _merged(out[key], value)
         else:
             out[key] = copy.deepcopy(value)
@@ -75,6 +76,7 @@ class Scenario:
         self.algorithms = self.data["algorithms"]
         self.logs = self.data["logs"]
         self.faults = self.data["faults"]
+        self.rate_limits = self.data["rate_limits"]
 
     def job_config(self, job_name):
         return _merged(self.data["job"], self.data["jobs"].get(job_name))

@@ -32,6 +32,7 @@ def render_state(app, query):
             "instance_count": job.clock.instance_count,
             "streams": [_stream(s, now, with_lines) for s in streams if s.job is job]})
     counters = app.log.counters()
+    counters["throttled"] = app.rate_limits.throttled
     # creates: jobs that exist (a Create answered by a dropped connection still made one).
     state = {"now": now, "jobs": jobs, "creates": len(jobs),
              "stops": counters["successes"].get("StopTrainingJob", 0),

@@ -8,6 +8,7 @@
 #include "aws/core/backoff_policy.h"
 #include "aws/core/json_protocol.h"
 #include "aws/core/query_protocol.h"
+#include "aws/core/rate_limiter.h"
 #include "aws/core/retry_loop.h"
 #include "aws/core/retry_quota.h"
 #include "aws/sigv4/signer.h"
@@ -60,6 +61,7 @@ class AwsClient::Impl {
     if (deps_.sleeper == nullptr) deps_.sleeper = &system_sleeper_;
     if (deps_.random == nullptr) deps_.random = &system_random_;
     backoff_ = std::make_unique<BackoffPolicy>(retry_.base_delay, retry_.max_backoff, *deps_.random);
+    if (retry_.mode == "adaptive") limiter_.emplace(LimiterSeconds(deps_.clock->Now()));
   }
 
   // Sends `request` (signed per attempt when `sign` and a provider is set) under the retry loop;
@@ -82,6 +84,7 @@ class AwsClient::Impl {
     std::vector<std::size_t> index_of_wire;
     std::vector<std::pair<std::size_t, Status>> first_failures;
     for (std::size_t i = 0; i < requests.size(); ++i) {
+      WaitForSendToken();
       HttpRequest request = requests[i];
       Status signed_status = signing ? Sign(request) : OkStatus();
       if (!signed_status.ok()) {
@@ -91,18 +94,14 @@ class AwsClient::Impl {
       wire.push_back(std::move(request));
       index_of_wire.push_back(i);
     }
-    const std::size_t in_flight =
-        std::max<std::size_t>(1, std::min({max_in_flight, concurrency_limit_, wire.size()}));
-    bool throttled = false;
+    const std::size_t in_flight = std::max<std::size_t>(1, std::min(max_in_flight, wire.size()));
     const auto started = std::chrono::steady_clock::now();
     deps_.transport->SendEach(wire, in_flight, [&](std::size_t k, StatusOr<HttpResponse> answer) {
       StatusOr<HttpResponse> outcome = Checked(std::move(answer), parse_error);
       if (deps_.trace) Trace(operation, 1, started, outcome);
       if (outcome.ok()) return on_answer(index_of_wire[k], std::move(outcome));
-      throttled = throttled || ClassifyFailure(outcome.status()) == RetryClass::kThrottling;
       first_failures.emplace_back(index_of_wire[k], outcome.status());
     });
-    if (!wire.empty()) AdaptConcurrency(throttled, in_flight);
     std::sort(first_failures.begin(), first_failures.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [i, failure] : first_failures) {
@@ -115,7 +114,7 @@ class AwsClient::Impl {
   StatusOr<HttpResponse> Retried(const std::string& operation, const HttpRequest& request,
                                  ErrorParser parse_error, bool signing, int stop_at_start,
                                  std::optional<Status> first_failure) {
-    RetryDecider decider(retry_, quota_, *backoff_, /*can_refresh_credentials=*/signing);
+    RetryDecider decider(retry_, quota_, *backoff_, *deps_.clock, /*can_refresh_credentials=*/signing);
     int attempt_number = first_failure ? 1 : 0;
     std::function<StatusOr<HttpResponse>()> attempt = [&]() {
       ++attempt_number;
@@ -136,22 +135,23 @@ class AwsClient::Impl {
 
   int StopSignalNow() const { return deps_.stop_signal != nullptr ? deps_.stop_signal->load() : 0; }
 
-  // The SDKs' adaptive mode slows its request rate on throttling; here the number of calls a batch
-  // puts on the wire at once is halved after a batch met throttling and grows back by one per batch
-  // that did not (additive increase, multiplicative decrease).
-  void AdaptConcurrency(bool throttled, std::size_t used) {
-    if (throttled) {
-      concurrency_limit_ = std::max<std::size_t>(1, std::min(concurrency_limit_, used) / 2);
-    } else {
-      concurrency_limit_ = std::min(concurrency_limit_ + 1, kMaxConcurrency);
-    }
+  // Adaptive mode: waits for the rate limiter's token before a request goes out.
+  void WaitForSendToken() {
+    if (!limiter_) return;
+    const Duration wait = limiter_->BeforeSend(LimiterSeconds(deps_.clock->Now()));
+    if (wait > Duration::zero()) deps_.sleeper->SleepFor(wait);
   }
 
-  // A 2xx answer stays an answer; any other becomes the typed error its body describes.
-  static StatusOr<HttpResponse> Checked(StatusOr<HttpResponse> response, ErrorParser parse_error) {
-    if (!response.ok()) return response.status();
-    if (response->status < 200 || response->status >= 300) return parse_error(*response);
-    return response;
+  // A 2xx answer stays an answer; any other becomes the typed error its body describes. Every
+  // outcome tells the rate limiter whether the service asked to slow down.
+  StatusOr<HttpResponse> Checked(StatusOr<HttpResponse> response, ErrorParser parse_error) {
+    StatusOr<HttpResponse> outcome = std::move(response);
+    if (outcome.ok() && (outcome->status < 200 || outcome->status >= 300)) outcome = parse_error(*outcome);
+    if (limiter_) {
+      const bool throttled = !outcome.ok() && ClassifyFailure(outcome.status()) == RetryClass::kThrottling;
+      limiter_->OnAnswer(throttled, LimiterSeconds(deps_.clock->Now()));
+    }
+    return outcome;
   }
 
   void Trace(const std::string& operation, int attempt_number,
@@ -166,6 +166,7 @@ class AwsClient::Impl {
 
   StatusOr<HttpResponse> Attempt(const HttpRequest& unsigned_request, ErrorParser parse_error,
                                  bool signing) {
+    WaitForSendToken();
     HttpRequest request = unsigned_request;
     if (signing) {
       Status signed_status = Sign(request);
@@ -205,8 +206,7 @@ class AwsClient::Impl {
   RetryOptions retry_;
   RetryQuota quota_;
   std::unique_ptr<BackoffPolicy> backoff_;
-  static constexpr std::size_t kMaxConcurrency = 64;
-  std::size_t concurrency_limit_ = kMaxConcurrency;
+  std::optional<ClientRateLimiter> limiter_;  // adaptive mode only
   SystemClock system_clock_;
   SystemSleeper system_sleeper_;
   SystemRandom system_random_;

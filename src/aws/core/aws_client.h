@@ -1,7 +1,7 @@
 #pragma once
 // AwsClient: one AWS service endpoint spoken to as a well-behaved SDK would: every call signed with
-// SigV4 (fresh credentials per attempt), sent through an HttpTransport, retried under the standard
-// retry mode, and its error parsed into a typed Status. The only retry loop in the code base.
+// SigV4 (fresh credentials per attempt), sent through an HttpTransport, retried under the SDKs'
+// adaptive retry mode, and its error parsed into a typed Status. The only retry loop in the code base.
 //
 // Not thread-safe; one instance per service endpoint (its connection is reused).
 #include <atomic>
@@ -29,17 +29,26 @@ struct ServiceEndpoint {
   std::string signing_service;  // e.g. "sagemaker", "logs", "sts"
 };
 
-// The SDKs' retry settings (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE).
+// The SDKs' retry settings (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE) and how long one call keeps retrying.
 struct RetryOptions {
-  int max_attempts = 3;              // default: standard mode's 3 (first try included)
+  // default 0: no attempt cap, so throttling and server errors are retried until max_retry_time.
+  // AWS_MAX_ATTEMPTS (or legacy mode's 5) caps the attempts of every failure (first try included).
+  int max_attempts = 0;
+  // default 3 (standard mode's): attempts of a call that got no answer at all (connection refused,
+  // unknown host, timeout) while max_attempts is 0, so that a wrong endpoint fails in seconds.
+  int unanswered_max_attempts = 3;
+  // default 15 min: a call that meets throttling or server errors retries for this long, then
+  // returns its last error. Longer than any throttling burst of many steps starting together.
+  Duration max_retry_time{15 * 60'000};
   Duration base_delay{1'000};        // default: 1 s, doubled each attempt
   Duration max_backoff{20'000};      // default: 20 s cap
   int retry_quota = 500;             // default: the SDKs' initial token bucket
   int retry_cost = 5;                // default: cost of a retried error; 10 for timeouts
   int timeout_retry_cost = 10;
-  // default: "standard". AWS_RETRY_MODE as configured: "legacy" only changes the default attempts
-  // (5); "adaptive" behaves as "standard" (no client-side rate limiter) and callers may say so.
-  std::string mode = "standard";
+  // default: "adaptive" (the client-side rate limiter of rate_limiter.h in front of every attempt).
+  // AWS_RETRY_MODE as configured: "standard" sends without the limiter; "legacy" is standard with 5
+  // attempts.
+  std::string mode = "adaptive";
 };
 
 struct AwsClientDependencies {
@@ -72,8 +81,7 @@ class AwsClient {
   StatusOr<std::string> CallJsonText(const std::string& target, const nlohmann::json& body);
 
   // Several CallJsonText of one operation made together (GetLogEvents of several log streams): at
-  // most `max_in_flight` on the wire at once, and fewer after throttling (halved after a batch that
-  // met it, then one more per batch that did not, as the SDKs' adaptive mode slows down). `on_answer`
+  // most `max_in_flight` on the wire at once, each having waited for the rate limiter. `on_answer`
   // is called once per body, with its index and what CallJsonText would have returned, on the
   // caller's thread: successful first attempts as they arrive (in any order), then, one by one in
   // index order, the calls whose first attempt failed, each retried as CallJsonText retries.

@@ -1,5 +1,8 @@
 #include "aws/core/retry_loop.h"
 
+#include <limits>
+#include <string>
+
 namespace sagetrain {
 namespace {
 
@@ -17,13 +20,19 @@ RetryDecision RetryAfter(Duration delay, bool refresh_credentials) {
   return decision;
 }
 
+std::string Attempts(int attempts) {
+  return std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts");
+}
+
 }  // namespace
 
 RetryDecider::RetryDecider(const RetryOptions& options, RetryQuota& quota, BackoffPolicy& backoff,
-                           bool can_refresh_credentials)
+                           Clock& clock, bool can_refresh_credentials)
     : options_(options),
       quota_(quota),
       backoff_(backoff),
+      clock_(clock),
+      started_(clock.Now()),
       can_refresh_credentials_(can_refresh_credentials) {}
 
 void RetryDecider::OnSuccess() {
@@ -40,20 +49,30 @@ RetryDecision RetryDecider::OnFailure(const Status& status) {
     refreshed_ = true;
     return RetryAfter(Duration::zero(), /*refresh_credentials=*/true);
   }
-  // The credentials refresh does not count against max_attempts.
+  // The credentials refresh does not count against the attempts.
   const int counted_attempts = attempts_ - (refreshed_ ? 1 : 0);
-  if (counted_attempts >= options_.max_attempts) {
-    return Return(GiveUp(status, "gave up after " + std::to_string(attempts_) +
-                                     (attempts_ == 1 ? " attempt" : " attempts")));
+  const bool answered = status.code() != StatusCode::kUnavailable;
+  const int cap = options_.max_attempts > 0 ? options_.max_attempts
+                                            : (answered ? 0 : options_.unanswered_max_attempts);
+  if (cap > 0 && counted_attempts >= cap) {
+    return Return(GiveUp(status, "gave up after " + Attempts(attempts_)));
   }
   const int cost =
       retry_class == RetryClass::kTimeout ? options_.timeout_retry_cost : options_.retry_cost;
-  if (!quota_.Acquire(cost)) {
-    return Return(GiveUp(status, "retry quota exhausted after " + std::to_string(attempts_) +
-                                     (attempts_ == 1 ? " attempt" : " attempts")));
+  Duration delay;
+  if (quota_.Acquire(cost)) {
+    tokens_held_ = cost;
+    delay = backoff_.NextDelay(retries_++);
+  } else {
+    tokens_held_ = 0;
+    delay = backoff_.Ceiling(std::numeric_limits<int>::max());
   }
-  tokens_held_ = cost;
-  return RetryAfter(backoff_.NextDelay(retries_++), /*refresh_credentials=*/false);
+  const auto elapsed = std::chrono::duration_cast<Duration>(clock_.Now() - started_);
+  if (elapsed + delay > options_.max_retry_time) {
+    return Return(GiveUp(status, "gave up after " + Attempts(attempts_) + " in " +
+                                     std::to_string(elapsed.count() / 1000) + " s of retrying"));
+  }
+  return RetryAfter(delay, /*refresh_credentials=*/false);
 }
 
 Status RetryDecider::GiveUp(const Status& status, const std::string& why) const {

@@ -1,7 +1,9 @@
 #pragma once
 // The one retry loop of the code base (google-cloud-cpp's retry_loop.h): run an attempt, classify its
 // failure with the retry policy, charge the retry quota, wait a jittered backoff through the injected
-// sleeper, try again, until success, a final error, the attempts run out or the quota is empty.
+// sleeper, try again, until success, a final error, the attempts run out (when capped) or the next
+// retry would start after RetryOptions::max_retry_time. An empty retry quota does not end the call:
+// its retries then wait the longest backoff, so a client facing a failing service slows right down.
 // An expired-credentials failure refreshes the credentials and is retried once at once (no wait, no
 // quota, not counted against max_attempts: a refresh is not a service failure).
 //
@@ -30,9 +32,10 @@ struct RetryDecision {
 // The decisions for one call (one RetryDecider per call; the quota is shared by the client's calls).
 class RetryDecider {
  public:
-  // REQUIRES: `quota` and `backoff` outlive the decider. `can_refresh_credentials` is false for
-  // unsigned requests, whose expired-token errors are then final.
-  RetryDecider(const RetryOptions& options, RetryQuota& quota, BackoffPolicy& backoff,
+  // REQUIRES: `quota`, `backoff` and `clock` outlive the decider. `can_refresh_credentials` is false
+  // for unsigned requests, whose expired-token errors are then final. The call's time bound starts
+  // at construction, by `clock`.
+  RetryDecider(const RetryOptions& options, RetryQuota& quota, BackoffPolicy& backoff, Clock& clock,
                bool can_refresh_credentials);
 
   // After a successful attempt: gives its retry tokens back to the quota.
@@ -48,6 +51,8 @@ class RetryDecider {
   const RetryOptions& options_;
   RetryQuota& quota_;
   BackoffPolicy& backoff_;
+  Clock& clock_;
+  WallTime started_;
   bool can_refresh_credentials_;
   int attempts_ = 0;            // attempts made, the credentials refresh included
   int retries_ = 0;             // backed-off retries so far (the backoff exponent)

@@ -46,8 +46,6 @@ std::size_t ExpectedBodySize(const std::string& content_length) {
   return length;
 }
 
-class BodyTurn;
-
 // One exchange on the wire: the easy handle and what it points at until the answer is in.
 struct Transfer {
   std::size_t index = 0;
@@ -56,60 +54,19 @@ struct Transfer {
   char error_detail[CURL_ERROR_SIZE] = {};
   HttpResponse response;
   std::size_t expected_body_size = 0;  // from Content-Length: reserved when the body starts coming
-  BodyTurn* turn = nullptr;            // when its body may come in (never null once started)
   std::size_t max_body_bytes = 0;      // CurlTransportOptions::max_body_bytes
   bool body_too_large = false;         // the answer passed max_body_bytes and was abandoned
 };
 
-// Which transfer of a SendEach receives its answer's body. Concurrent requests are there to overlap
-// their waits for the server, not their downloads: one body comes in at a time and the others wait,
-// paused, in the kernel's socket buffers and the server's, so the process holds one half-received
-// answer however many are on the wire (a GetLogEvents page is ~1.5 MB). Over HTTP/2 the answers
-// share one connection and curl would buffer a paused stream itself: there they come in together.
-class BodyTurn {
- public:
-  // Whether `transfer`'s body may come in now; if not, it is next in line (and must pause).
-  bool MayReceive(Transfer& transfer) {
-    if (receiving_ == nullptr || receiving_ == &transfer) {
-      receiving_ = &transfer;
-      return true;
-    }
-    long version = CURL_HTTP_VERSION_NONE;
-    curl_easy_getinfo(transfer.curl, CURLINFO_HTTP_VERSION, &version);
-    if (version != CURL_HTTP_VERSION_1_0 && version != CURL_HTTP_VERSION_1_1) return true;
-    if (std::find(waiting_.begin(), waiting_.end(), &transfer) == waiting_.end()) waiting_.push_back(&transfer);
-    return false;
-  }
-
-  // `transfer` is over (answered or failed): the first body waiting comes in. Not from a callback.
-  void Over(const Transfer& transfer) {
-    std::erase(waiting_, &transfer);
-    if (receiving_ != &transfer) return;
-    receiving_ = nullptr;
-    if (waiting_.empty()) return;
-    receiving_ = waiting_.front();
-    waiting_.erase(waiting_.begin());
-    curl_easy_pause(receiving_->curl, CURLPAUSE_CONT);  // curl hands over the bytes it kept at once
-  }
-
- private:
-  const Transfer* receiving_ = nullptr;
-  std::vector<Transfer*> waiting_;  // paused, in the order their bodies started
-};
-
 extern "C" size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   auto& transfer = *static_cast<Transfer*>(user);
-  if (!transfer.turn->MayReceive(transfer)) return CURL_WRITEFUNC_PAUSE;
   std::string& body = transfer.response.body;
   if (size * count > transfer.max_body_bytes - std::min(body.size(), transfer.max_body_bytes)) {
     transfer.body_too_large = true;
     return 0;  // curl ends the transfer (CURLE_WRITE_ERROR)
   }
   if (body.empty() && transfer.expected_body_size > 0 && transfer.expected_body_size <= transfer.max_body_bytes) {
-    // A few bytes more, so that a parser padding the body (the log page parser appends 16 NULs)
-    // does not copy it again.
-    constexpr std::size_t kParserPadding = 16;
-    body.reserve(transfer.expected_body_size + kParserPadding);
+    body.reserve(transfer.expected_body_size);
   }
   body.append(data, size * count);
   return size * count;
@@ -250,13 +207,11 @@ class CurlTransport::Handles {
   }
   void Give(CURL* curl) { idle_.push_back(curl); }
 
-  // A transfer of `request` (number `index` of its batch, receiving its body when `turn` says) on the
-  // multi handle, or why there is none.
-  StatusOr<std::unique_ptr<Transfer>> Start(const HttpRequest& request, std::size_t index, BodyTurn& turn,
+  // A transfer of `request` (number `index` of its batch) on the multi handle, or why there is none.
+  StatusOr<std::unique_ptr<Transfer>> Start(const HttpRequest& request, std::size_t index,
                                             const CurlTransportOptions& options) {
     auto transfer = std::make_unique<Transfer>();
     transfer->index = index;
-    transfer->turn = &turn;
     transfer->max_body_bytes = options.max_body_bytes;
     StatusOr<HeaderList*> header_list = BuildHeaderList(request, transfer->headers);
     if (!header_list.ok()) return header_list.status();
@@ -315,19 +270,17 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
                              const HttpAnswerCallback& on_answer) {
   CURLM* multi = handles_->multi();
   std::vector<std::unique_ptr<Transfer>> in_flight;
-  BodyTurn turn;
   std::size_t next = 0;
   const auto finish = [&](std::size_t position, StatusOr<HttpResponse> answer) {
     std::unique_ptr<Transfer> transfer = std::move(in_flight[position]);
     in_flight.erase(in_flight.begin() + static_cast<std::ptrdiff_t>(position));
     handles_->Finish(*transfer);
-    turn.Over(*transfer);
     on_answer(transfer->index, std::move(answer));
   };
   const auto start_more = [&] {
     while (next < requests.size() && in_flight.size() < std::max<std::size_t>(max_in_flight, 1)) {
       const std::size_t index = next++;
-      StatusOr<std::unique_ptr<Transfer>> started = handles_->Start(requests[index], index, turn, options_);
+      StatusOr<std::unique_ptr<Transfer>> started = handles_->Start(requests[index], index, options_);
       if (!started.ok()) {
         on_answer(index, started.status());
         continue;

@@ -60,10 +60,8 @@ class CurlTransport final : public HttpTransport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   StatusOr<HttpResponse> Send(const HttpRequest& request) override;
-  // Concurrent exchanges driven by curl's multi interface on the caller's thread (no threads). Over
-  // HTTP/1.x the answers' bodies come in one at a time (the others wait, paused, in the socket
-  // buffers): the requests overlap their waits for the server, and memory holds one half-received
-  // answer however many are on the wire.
+  // Concurrent exchanges driven by curl's multi interface on the caller's thread (no threads): the
+  // requests overlap their waits for the server.
   void SendEach(std::span<const HttpRequest> requests, std::size_t max_in_flight,
                 const HttpAnswerCallback& on_answer) override;
 

@@ -165,7 +165,21 @@ class FakeLogs final : public CloudWatchLogsConnection {
     return answer;
   }
 
-  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
+  // Each page as the service's answer body, read by the production parser, one request after another.
+  void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t /*max_in_flight*/,
+                         const PageCallback& on_page) override {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      StatusOr<nlohmann::json> answer = GetLogEventsAnswer(requests[i]);
+      if (!answer.ok()) {
+        on_page(i, answer.status());
+      } else {
+        on_page(i, ParseLogEventsPageText(answer->dump()));
+      }
+    }
+  }
+
+  // The GetLogEvents answer to `request` at the clock's time.
+  StatusOr<nlohmann::json> GetLogEventsAnswer(const nlohmann::json& request) {
     const int index = get_calls++;
     const std::string name = request.at("logStreamName").get<std::string>();
     get_call_times[name].push_back(Now());
@@ -202,23 +216,23 @@ class FakeLogs final : public CloudWatchLogsConnection {
   FakeClock& clock_;
 };
 
-// A sleeper that raises a signal flag after a given number of sleeps (and again later, to show a
-// second raise changes nothing), advancing the fake clock like FakeClock does.
+// A sleeper that raises a signal flag at the end of the first sleep that reaches `at` (since kStart),
+// and again at every later one, to show a second raise changes nothing; it advances the fake clock
+// like FakeClock does.
 class SignallingSleeper final : public Sleeper {
  public:
-  SignallingSleeper(FakeClock& clock, std::atomic<int>& flag, int signal_number, int after_sleeps)
-      : clock_(clock), flag_(flag), signal_(signal_number), after_(after_sleeps) {}
+  SignallingSleeper(FakeClock& clock, std::atomic<int>& flag, int signal_number, Duration at)
+      : clock_(clock), flag_(flag), signal_(signal_number), at_(at) {}
   void SleepFor(Duration duration) override {
     clock_.SleepFor(duration);
-    if (++sleeps_ >= after_) flag_.store(signal_);
+    if (clock_.Now() - kStart >= at_) flag_.store(signal_);
   }
 
  private:
   FakeClock& clock_;
   std::atomic<int>& flag_;
   int signal_;
-  int after_;
-  int sleeps_ = 0;
+  Duration at_;
 };
 
 }  // namespace sagetrain::testing

@@ -89,7 +89,7 @@ TEST_P(StopSignalTest, StopsTheJobExactlyOnceAndExitsWith128PlusSignal) {
   }
   harness.logs.streams.push_back(stream);
   harness.options.stop_timeout = minutes(5);
-  SignallingSleeper sleeper(harness.clock, harness.stop, signal_number, /*after_sleeps=*/4);
+  SignallingSleeper sleeper(harness.clock, harness.stop, signal_number, minutes(2));
 
   EXPECT_EQ(harness.Run(&sleeper), 128 + signal_number);
   EXPECT_EQ(harness.sagemaker.stop_calls, 1);  // the flag stays raised at every later sleep
@@ -107,12 +107,12 @@ TEST(FollowJobTest, StopTimeoutEndsTheStepWhenTheJobDoesNotStop) {
   FollowHarness harness;
   ScriptSimpleJob(harness.sagemaker, minutes(120));  // stops_after unset: never Stopped
   harness.options.stop_timeout = minutes(2);
-  SignallingSleeper sleeper(harness.clock, harness.stop, SIGTERM, 2);
+  SignallingSleeper sleeper(harness.clock, harness.stop, SIGTERM, minutes(1));
 
   EXPECT_EQ(harness.Run(&sleeper), 143);
   EXPECT_EQ(harness.sagemaker.stop_calls, 1);
   EXPECT_TRUE(harness.Printed("did not reach Stopped within 2m00s"));
-  // Signal after the 2nd sleep (1 min); give up 2 min later.
+  // Signal at 1 min; give up 2 min later.
   EXPECT_EQ(harness.clock.Now() - kStart, minutes(3));
 }
 

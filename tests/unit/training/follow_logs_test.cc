@@ -102,7 +102,8 @@ TEST(FollowLogsTest, StreamsAppearingLateAreFoundThenDiscoveryStops) {
   AddStreams(harness.logs, 4, 200, minutes(1), seconds(3), minutes(2));  // algo-4 appears at 7 min
 
   EXPECT_EQ(harness.Run(), 0);
-  ExpectEveryLineOnceInOrder(harness, 4, 200);
+  // A stream found late prints its first lines after newer lines of the others.
+  ExpectEveryLineOnceInOrder(harness, 4, 200, /*globally_sorted=*/false);
   ASSERT_FALSE(harness.logs.describe_call_times.empty());
   // The last stream is visible from 7 min; the first poll after that finds it, then no more calls.
   EXPECT_LE(harness.logs.describe_call_times.back(), minutes(7) + seconds(30));
@@ -117,8 +118,10 @@ TEST(FollowLogsTest, NoDescribeLogStreamsOnceEveryInstanceHasItsStream) {
   AddStreams(harness.logs, 2, 50, seconds(10), seconds(5));
 
   EXPECT_EQ(harness.Run(), 0);
-  // The first poll (at 0 s) finds no stream yet, the second (30 s) finds both, and that is all.
-  EXPECT_EQ(harness.logs.describe_call_times, (std::vector<Duration>{Duration(0), Duration(30'000)}));
+  // Discovery finds nothing at 0, 3 and 9 s (backing off 3, 6, then at most 7 s), both streams at
+  // 16 s, and stops.
+  EXPECT_EQ(harness.logs.describe_call_times,
+            (std::vector<Duration>{Duration(0), Duration(3'000), Duration(9'000), Duration(16'000)}));
   ExpectEveryLineOnceInOrder(harness, 2, 50);
 }
 
@@ -175,10 +178,10 @@ TEST(FollowLogsTest, IdleStreamIsReadLessOftenAndCatchesUpWhenBusyAgain) {
   auto calls_between = [](const std::vector<Duration>& times, Duration from, Duration to) {
     return std::count_if(times.begin(), times.end(), [&](Duration t) { return t >= from && t < to; });
   };
-  // 10..28 min is 36 polls: the busy stream is read at every one, the idle one at most every 4th.
-  EXPECT_GE(calls_between(busy, minutes(10), minutes(28)), 36);
-  EXPECT_LE(calls_between(idle, minutes(10), minutes(28)), 2 * 36 / 4 + 2);
-  // Once it yields events again it is read at every poll.
+  // 10..28 min is 1,080 s: the busy stream is read every 3 s, the idle one at most every 15 s.
+  EXPECT_GE(calls_between(busy, minutes(10), minutes(28)), 1080 / 3);
+  EXPECT_LE(calls_between(idle, minutes(10), minutes(28)), 1080 / 15 + 1);
+  // Once it yields events again it is read every 3 s.
   std::vector<Duration> late;
   for (Duration t : idle) {
     if (t >= minutes(32) && t < minutes(36)) late.push_back(t);
@@ -220,6 +223,49 @@ TEST(FollowLogsTest, JobAlreadyFinishedIsDrainedAtOnce) {
   EXPECT_EQ(harness.Run(), 0);
   ExpectEveryLineOnceInOrder(harness, 1, 5000);
   EXPECT_TRUE(harness.clock.sleeps.empty());
+}
+
+}  // namespace
+}  // namespace sagetrain::testing
+
+namespace sagetrain::testing {
+namespace {
+
+// One line a second for 10 minutes, the job polled every 30 s: each line is read within the log
+// cadence (3 s), not the poll interval, for at most 20 GetLogEvents a minute; an idle stream costs
+// fewer than 10 a minute, and the job's status keeps its own 30 s.
+TEST(FollowLogsTest, LinesArriveWithinSecondsOnTheLogsOwnCadence) {
+  FollowHarness harness;
+  ScriptSimpleJob(harness.sagemaker, minutes(20));
+  FakeLogs::Stream stream{"job/algo-1-1700000100", minutes(1), {}};
+  for (int i = 0; i < 600; ++i) {
+    stream.events.emplace_back(EpochMillis(kStart + minutes(1) + seconds(i)) + 300, "tick " + std::to_string(i));
+  }
+  harness.logs.streams.push_back(stream);
+
+  EXPECT_EQ(harness.Run(), 0);
+  EXPECT_EQ(harness.CountContaining("[algo-1] tick"), 600);
+  const auto& reads = harness.logs.get_call_times["job/algo-1-1700000100"];
+  // Each line's delay: from its timestamp to the first read at or after it.
+  std::vector<std::int64_t> delays;
+  for (const auto& [ts, message] : stream.events) {
+    const auto first = std::find_if(reads.begin(), reads.end(), [&](Duration t) {
+      return EpochMillis(kStart + t) >= ts;
+    });
+    ASSERT_NE(first, reads.end());
+    delays.push_back(EpochMillis(kStart + *first) - ts);
+  }
+  // The stream's first lines wait for discovery, which backs off (at most 7 s) until the stream
+  // appears; from then on, no line waits more than the 3 s cadence.
+  for (std::size_t i = 0; i < 7; ++i) EXPECT_LE(delays[i], 10'000) << "line " << i;
+  for (std::size_t i = 7; i < delays.size(); ++i) EXPECT_LE(delays[i], 3'000) << "line " << i;
+  const auto reads_between = [&](Duration from, Duration to) {
+    return std::count_if(reads.begin(), reads.end(), [&](Duration t) { return t >= from && t < to; });
+  };
+  EXPECT_LE(reads_between(minutes(2), minutes(10)), 8 * 20);  // <= 20 a minute while lines flow
+  EXPECT_LT(reads_between(minutes(12), minutes(20)), 8 * 10);  // < 10 a minute while idle
+  // The status is described every 30 s (40 times in 20 min, plus the end), whatever the logs do.
+  EXPECT_LE(harness.sagemaker.describe_calls, 20 * 2 + 2);
 }
 
 }  // namespace

@@ -25,10 +25,13 @@ class RecordingLogs final : public CloudWatchLogsConnection {
   StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) override {
     return inner_.DescribeLogStreams(request);
   }
-  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
+  void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
+                         const PageCallback& on_page) override {
     const std::string text = out_.str();
-    lines_printed_before_call.push_back(std::count(text.begin(), text.end(), '\n'));
-    return inner_.GetLogEvents(request);
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      lines_printed_before_call.push_back(std::count(text.begin(), text.end(), '\n'));
+    }
+    inner_.GetLogEventsPages(requests, max_in_flight, on_page);
   }
   std::vector<long> lines_printed_before_call;
 
@@ -176,9 +179,13 @@ class SlowReads final : public CloudWatchLogsConnection {
   StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) override {
     return inner_.DescribeLogStreams(request);
   }
-  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
-    clock_.Advance(Duration(100));
-    return inner_.GetLogEvents(request);
+  void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
+                         const PageCallback& on_page) override {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      clock_.Advance(Duration(100));
+      inner_.GetLogEventsPages({requests[i]}, max_in_flight,
+                               [&](std::size_t, StatusOr<LogEventsPage> page) { on_page(i, std::move(page)); });
+    }
   }
 
  private:
@@ -199,7 +206,9 @@ TEST(LogTailerPagingTest, APollStopsAtLinesWrittenAfterItBeganAndTheDrainGetsThe
   std::ostringstream out;
   JobLog log(out, clock);
   CallWarnings warnings(log);
-  LogTailer tailer(logs, log, warnings, LogTailerOptions{"job", 1});
+  LogTailerOptions options{"job", 1};
+  options.backlog_events = 10;  // every full page of 10 is a backlog page: read on at once
+  LogTailer tailer(logs, log, warnings, options);
 
   clock.Advance(Duration(2'000));  // 41 lines written (0 .. 2.0 s)
   tailer.Poll(clock.Now());
@@ -284,15 +293,13 @@ class ReversedArrivals final : public CloudWatchLogsConnection {
   StatusOr<nlohmann::json> DescribeLogStreams(const nlohmann::json& request) override {
     return inner_.DescribeLogStreams(request);
   }
-  StatusOr<nlohmann::json> GetLogEvents(const nlohmann::json& request) override {
-    return inner_.GetLogEvents(request);
-  }
   void GetLogEventsPages(const std::vector<nlohmann::json>& requests, std::size_t max_in_flight,
                          const PageCallback& on_page) override {
     limits.push_back(max_in_flight);
     round_sizes.push_back(requests.size());
-    std::vector<StatusOr<LogEventsPage>> pages;
-    for (const auto& request : requests) pages.push_back(inner_.GetLogEventsPage(request));
+    std::vector<StatusOr<LogEventsPage>> pages(requests.size(), Status(StatusCode::kInternal, "unanswered"));
+    inner_.GetLogEventsPages(requests, max_in_flight,
+                             [&](std::size_t i, StatusOr<LogEventsPage> page) { pages[i] = std::move(page); });
     for (std::size_t i = pages.size(); i-- > 0;) on_page(i, std::move(pages[i]));
   }
   std::vector<std::size_t> limits;

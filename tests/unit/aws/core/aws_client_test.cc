@@ -120,8 +120,10 @@ TEST(AwsClientTest, PermanentFailureComesBackTypedWithTheOperation) {
   EXPECT_EQ(text.find("Signature"), std::string::npos);
 }
 
-TEST(AwsClientTest, RetriesExhausted) {
-  ClientHarness h;
+TEST(AwsClientTest, RetriesExhaustedUnderAwsMaxAttempts) {
+  RetryOptions retry;
+  retry.max_attempts = 3;  // AWS_MAX_ATTEMPTS=3
+  ClientHarness h(kSageMaker, retry);
   const std::string html = "<html><body>502 Bad Gateway</body></html>";
   h.transport->script = {Answer(502, html), Answer(502, html), Answer(502, html), Answer(200, "{}")};
   auto answer = Describe(h.client);
@@ -134,7 +136,9 @@ TEST(AwsClientTest, RetriesExhausted) {
 }
 
 TEST(AwsClientTest, ThrottlingThenSuccess) {
-  ClientHarness h;
+  RetryOptions standard;
+  standard.mode = "standard";
+  ClientHarness h(kSageMaker, standard);
   h.transport->script = {JsonError(400, "ThrottlingException", "Rate exceeded"),
                          JsonError(400, "ThrottlingException", "Rate exceeded"),
                          Answer(200, R"({"TrainingJobStatus":"Completed"})")};
@@ -142,7 +146,28 @@ TEST(AwsClientTest, ThrottlingThenSuccess) {
   ASSERT_TRUE(answer.ok()) << answer.status().ToString();
   EXPECT_EQ((*answer)["TrainingJobStatus"], "Completed");
   EXPECT_EQ(h.transport->requests.size(), 3u);
-  EXPECT_EQ(h.clock.sleeps.size(), 2u);
+  EXPECT_EQ(h.clock.sleeps.size(), 2u);  // the two backoffs, no rate limiter in standard mode
+}
+
+TEST(AwsClientTest, ThrottlingPastStandardModesThreeAttemptsStillSucceeds) {
+  ClientHarness h;
+  for (int i = 0; i < 8; ++i) h.transport->script.push_back(JsonError(400, "ThrottlingException", "Rate exceeded"));
+  h.transport->script.push_back(Answer(200, R"({"TrainingJobStatus":"InProgress"})"));
+  auto answer = Describe(h.client);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ(h.transport->requests.size(), 9u);
+}
+
+TEST(AwsClientTest, AdaptiveModeHoldsLaterCallsBackAfterThrottling) {
+  ClientHarness h;  // adaptive by default
+  for (int i = 0; i < 5; ++i) h.transport->script.push_back(Answer(200, "{}"));
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(Describe(h.client).ok());
+  EXPECT_TRUE(h.clock.sleeps.empty());  // never throttled: never held back
+  h.transport->script = {JsonError(400, "ThrottlingException", "Rate exceeded")};
+  for (int i = 0; i < 10; ++i) h.transport->script.push_back(Answer(200, "{}"));
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(Describe(h.client).ok());
+  // Besides the throttled call's one backoff, calls now wait for the limiter's tokens.
+  EXPECT_GE(h.clock.sleeps.size(), 5u);
 }
 
 TEST(AwsClientTest, ExpiredTokenThenRefreshedCredentials) {
@@ -160,17 +185,21 @@ TEST(AwsClientTest, ExpiredTokenThenRefreshedCredentials) {
             std::string::npos);
 }
 
-TEST(AwsClientTest, RetryQuotaIsSharedByTheClientsCalls) {
+TEST(AwsClientTest, RetryQuotaIsSharedByTheClientsCallsAndItsExhaustionSlowsThemDown) {
   RetryOptions retry;
+  retry.mode = "standard";
+  retry.max_attempts = 3;
   retry.retry_quota = 10;  // two retries' worth
   ClientHarness h(kSageMaker, retry);
-  for (int i = 0; i < 4; ++i) h.transport->script.push_back(Answer(503, ""));
+  for (int i = 0; i < 6; ++i) h.transport->script.push_back(Answer(503, ""));
   ASSERT_FALSE(Describe(h.client).ok());
   EXPECT_EQ(h.transport->requests.size(), 3u);
-  auto second = Describe(h.client);
-  ASSERT_FALSE(second.ok());
-  EXPECT_EQ(h.transport->requests.size(), 4u);  // no tokens left: not retried
-  EXPECT_NE(second.status().message().find("retry quota exhausted"), std::string::npos);
+  EXPECT_EQ(h.clock.sleeps, (std::vector<Duration>{Duration(1'000), Duration(2'000)}));
+  ASSERT_FALSE(Describe(h.client).ok());
+  EXPECT_EQ(h.transport->requests.size(), 6u);
+  // No tokens left: the second call's retries wait the longest backoff.
+  EXPECT_EQ(h.clock.sleeps, (std::vector<Duration>{Duration(1'000), Duration(2'000), Duration(20'000),
+                                                   Duration(20'000)}));
 }
 
 TEST(AwsClientTest, UnreachableCredentialsEndpointIsRetriedInTheSameLoop) {

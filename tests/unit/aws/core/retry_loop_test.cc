@@ -28,7 +28,7 @@ struct LoopHarness {
 
   StatusOr<int> Run(std::deque<StatusOr<int>> script, bool can_refresh = true) {
     BackoffPolicy backoff(options.base_delay, options.max_backoff, random);
-    RetryDecider decider(options, quota, backoff, can_refresh);
+    RetryDecider decider(options, quota, backoff, clock, can_refresh);
     std::function<StatusOr<int>()> attempt = [&]() {
       ++attempts;
       StatusOr<int> next = script.front();
@@ -103,17 +103,52 @@ TEST(RetryLoopTest, DelaysStayWithinJitterBoundsAndAreCappedAt20Seconds) {
   }
 }
 
-TEST(RetryLoopTest, QuotaExhaustionStopsRetryingEarly) {
-  LoopHarness loop;
-  loop.options.max_attempts = 10;
+TEST(RetryLoopTest, QuotaExhaustionSlowsRetriesToTheLongestBackoff) {
+  LoopHarness loop({0});  // the jitter always draws zero: only an empty quota makes a delay
+  loop.options.max_attempts = 5;
   loop.quota = RetryQuota(12);  // room for two retries at cost 5
   auto result = loop.Run({AwsError("ServiceUnavailable", 503)});
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(loop.attempts, 3);
-  EXPECT_EQ(loop.clock.sleeps.size(), 2u);
-  EXPECT_NE(result.status().message().find("retry quota exhausted"), std::string::npos);
+  EXPECT_EQ(loop.attempts, 5);
+  // Two retries drew no delay; once the quota was empty, the longest backoff.
+  EXPECT_EQ(loop.clock.sleeps, (std::vector<Duration>{Duration(20'000), Duration(20'000)}));
   EXPECT_EQ(result.status().aws_code(), "ServiceUnavailable");
   EXPECT_EQ(result.status().aws().http_status, 503);
+}
+
+TEST(RetryLoopTest, ThrottlingIsRetriedWithoutAnAttemptCapUntilTheTimeBound) {
+  LoopHarness loop;  // the largest jitter: 1, 2, 4, 8, 16, then 20 s each
+  loop.options.max_retry_time = Duration(5 * 60'000);
+  auto result = loop.Run({AwsError("ThrottlingException", 400)});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().aws_code(), "ThrottlingException");
+  EXPECT_NE(result.status().message().find("s of retrying"), std::string::npos);
+  // 31 s for the first five waits, then 20 s each while the next retry starts within 300 s.
+  Duration waited{0};
+  for (const auto& sleep : loop.clock.sleeps) waited += sleep;
+  EXPECT_LE(waited, Duration(300'000));
+  EXPECT_GT(waited, Duration(280'000));
+  EXPECT_EQ(loop.attempts, static_cast<int>(loop.clock.sleeps.size()) + 1);
+}
+
+TEST(RetryLoopTest, ThrottlingLongerThanStandardModesThreeAttemptsStillSucceeds) {
+  LoopHarness loop({500});
+  std::deque<StatusOr<int>> script(12, AwsError("ThrottlingException", 400));
+  script.push_back(11);
+  auto result = loop.Run(script);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(*result, 11);
+  EXPECT_EQ(loop.attempts, 13);
+}
+
+TEST(RetryLoopTest, UnansweredCallsKeepStandardModesThreeAttempts) {
+  LoopHarness loop;
+  auto result = loop.Run({testing::ConnectionRefused(), 1});
+  EXPECT_TRUE(result.ok());
+  LoopHarness refused;
+  auto failed = refused.Run({testing::ConnectionRefused()});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(refused.attempts, 3);
 }
 
 TEST(RetryLoopTest, TimeoutsCostMoreQuota) {

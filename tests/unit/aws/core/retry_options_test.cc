@@ -5,12 +5,14 @@
 namespace sagetrain {
 namespace {
 
-TEST(RetryOptionsTest, DefaultsAreStandardMode) {
+TEST(RetryOptionsTest, DefaultsAreAdaptiveModeBoundedByTime) {
   FakeEnvironment env;
   auto options = RetryOptionsFromEnvironment(env);
   ASSERT_TRUE(options.ok()) << options.status().ToString();
-  EXPECT_EQ(options->max_attempts, 3);
-  EXPECT_EQ(options->mode, "standard");
+  EXPECT_EQ(options->max_attempts, 0);  // no cap: throttling is retried until the time bound
+  EXPECT_EQ(options->unanswered_max_attempts, 3);
+  EXPECT_EQ(options->max_retry_time, Duration(15 * 60'000));
+  EXPECT_EQ(options->mode, "adaptive");
   EXPECT_EQ(options->max_backoff, Duration(20'000));
   EXPECT_EQ(options->retry_quota, 500);
   EXPECT_EQ(options->retry_cost, 5);
@@ -27,12 +29,12 @@ struct EnvCase {
 TEST(RetryOptionsTest, ModeAndMaxAttempts) {
   const EnvCase cases[] = {
       {"legacy", nullptr, 5, "legacy"},
-      {"standard", nullptr, 3, "standard"},
-      {"adaptive", nullptr, 3, "adaptive"},
+      {"standard", nullptr, 0, "standard"},
+      {"adaptive", nullptr, 0, "adaptive"},
       {"legacy", "2", 2, "legacy"},  // AWS_MAX_ATTEMPTS wins over the mode's default
-      {nullptr, "1", 1, "standard"},
-      {nullptr, "10", 10, "standard"},
-      {"", "", 3, "standard"},  // empty means unset
+      {nullptr, "1", 1, "adaptive"},
+      {nullptr, "10", 10, "adaptive"},
+      {"", "", 0, "adaptive"},  // empty means unset
   };
   for (const auto& c : cases) {
     FakeEnvironment env;

@@ -143,9 +143,9 @@ std::vector<std::size_t> SendRecordingOrder(CurlTransport& transport, const std:
   return order;
 }
 
-TEST_F(CurlTransportSendEachTest, AnswerBodiesComeInOneAtATime) {
-  // Answer 0's body starts first and ends late; answer 1 comes whole meanwhile. Received together,
-  // answer 1 would be handed over first; received one at a time, it waits for answer 0's body.
+TEST_F(CurlTransportSendEachTest, AnswersAreHandedOverAsTheyComeWhole) {
+  // Answer 0's body starts first and ends late; answer 1 comes whole meanwhile and is handed over
+  // first: a slow body does not hold up the others.
   using std::chrono::milliseconds;
   LoopbackServer server(
       [](const ReceivedRequest& request) -> std::optional<std::vector<AnswerPiece>> {
@@ -158,15 +158,15 @@ TEST_F(CurlTransportSendEachTest, AnswerBodiesComeInOneAtATime) {
   CurlTransport transport;
   std::map<std::size_t, StatusOr<HttpResponse>> answers;
   const auto order = SendRecordingOrder(transport, Posts(server.url(), 2), answers);
-  EXPECT_EQ(order, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(order, (std::vector<std::size_t>{1, 0}));
   for (std::size_t i = 0; i < 2; ++i) {
     ASSERT_TRUE(answers.at(i).ok()) << answers.at(i).status().ToString();
     EXPECT_EQ(answers.at(i)->body, LongAnswerBody("request-" + std::to_string(i)));
   }
 }
 
-TEST_F(CurlTransportSendEachTest, ABodyCutShortLetsTheNextOneIn) {
-  // Answer 0's connection drops in the middle of its body, while answer 1 waits for its turn.
+TEST_F(CurlTransportSendEachTest, ABodyCutShortFailsAloneAndTheOthersAreAnswered) {
+  // Answer 0's connection drops in the middle of its body; answer 1 comes whole before that.
   using std::chrono::milliseconds;
   LoopbackServer server(
       [](const ReceivedRequest& request) -> std::optional<std::vector<AnswerPiece>> {
@@ -179,7 +179,7 @@ TEST_F(CurlTransportSendEachTest, ABodyCutShortLetsTheNextOneIn) {
   CurlTransport transport;
   std::map<std::size_t, StatusOr<HttpResponse>> answers;
   const auto order = SendRecordingOrder(transport, Posts(server.url(), 2), answers);
-  EXPECT_EQ(order, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(order, (std::vector<std::size_t>{1, 0}));
   EXPECT_EQ(answers.at(0).status().code(), StatusCode::kUnavailable);
   ASSERT_TRUE(answers.at(1).ok()) << answers.at(1).status().ToString();
   EXPECT_EQ(answers.at(1)->body, LongAnswerBody("request-1"));
