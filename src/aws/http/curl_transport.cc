@@ -333,9 +333,9 @@ void CurlTransport::SendEach(std::span<const HttpRequest> requests, std::size_t 
       wake.revents = 0;
       code = curl_multi_poll(multi, wake_fds > 0 ? &wake : nullptr, wake_fds, poll_ms, nullptr);
       if (wake.revents != 0) {
+        // One read: the fd is readable, so it cannot block; bytes left over only wake the next poll.
         char drained[64];
-        while (read(options_.wake_fd, drained, sizeof(drained)) > 0) {
-        }
+        [[maybe_unused]] const ssize_t ignored = read(options_.wake_fd, drained, sizeof(drained));
       }
       abandon_if_interrupted();
     }

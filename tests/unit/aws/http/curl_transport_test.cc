@@ -251,7 +251,9 @@ TEST_F(CurlTransportTest, InterruptEndsAHungCallAtOnce) {
   options.interrupted = [&](std::chrono::steady_clock::time_point started) {
     began = started;
     // The third wake-up (the wake fd written just before the first poll) says stop.
-    if (++asked == 1) EXPECT_EQ(::write(pipe_fds[1], "x", 1), 1);
+    if (++asked == 1) {
+      EXPECT_EQ(::write(pipe_fds[1], "x", 1), 1);
+    }
     return asked < 3 ? OkStatus() : Status(StatusCode::kCancelled, "interrupted by a stop signal");
   };
   CurlTransport transport(options);
