@@ -22,11 +22,13 @@ std::string FailureReasonLine(const TrainingJobDescription& description) {
   return "";
 }
 
-std::string RuleLine(const RuleEvaluation& rule) {
-  std::string line = "debugger rule " + rule.rule_name + ": " + rule.status;
+std::string RuleLine(const RuleEvaluation& rule, bool fail_on_rule_issues) {
+  std::string line = rule.kind + " rule " + rule.rule_name + ": " + rule.status;
   if (!rule.details.empty()) line += " - " + rule.details;
   if (rule.status == "Error") line += " (fails the step)";
-  if (rule.status == "IssuesFound") line += " (reported only; the step still succeeds)";
+  if (rule.status == "IssuesFound") {
+    line += fail_on_rule_issues ? " (fails the step: fail_on_rule_issues)" : " (reported only; the step still succeeds)";
+  }
   return line;
 }
 
@@ -50,9 +52,12 @@ bool HasRuleError(const TrainingJobDescription& description) {
   return false;
 }
 
-int ExitCodeForFinishedJob(const TrainingJobDescription& description) {
-  return description.status == "Completed" && !HasRuleError(description) ? step_exit::kCompleted
-                                                                          : step_exit::kJobFailed;
+int ExitCodeForFinishedJob(const TrainingJobDescription& description, bool fail_on_rule_issues) {
+  bool rule_fails = HasRuleError(description);
+  for (const auto& rule : description.rule_evaluations) {
+    rule_fails = rule_fails || (fail_on_rule_issues && rule.status == "IssuesFound");
+  }
+  return description.status == "Completed" && !rule_fails ? step_exit::kCompleted : step_exit::kJobFailed;
 }
 
 double SpotSavingsPercent(const TrainingJobDescription& description) {
@@ -64,7 +69,8 @@ double SpotSavingsPercent(const TrainingJobDescription& description) {
                             static_cast<double>(*description.training_seconds));
 }
 
-std::vector<std::string> SummaryLines(const TrainingJobDescription& description, int exit_code) {
+std::vector<std::string> SummaryLines(const TrainingJobDescription& description, int exit_code,
+                                      bool fail_on_rule_issues) {
   std::vector<std::string> lines;
   std::string status = "training job " + description.job_name + ": " + description.status;
   if (!description.secondary_status.empty() && description.secondary_status != description.status) {
@@ -88,7 +94,7 @@ std::vector<std::string> SummaryLines(const TrainingJobDescription& description,
   for (const auto& metric : description.final_metrics) {
     lines.push_back("final metric " + metric.name + " = " + FormatNumber(metric.value));
   }
-  for (const auto& rule : description.rule_evaluations) lines.push_back(RuleLine(rule));
+  for (const auto& rule : description.rule_evaluations) lines.push_back(RuleLine(rule, fail_on_rule_issues));
   lines.push_back(ExitLine(exit_code));
   return lines;
 }

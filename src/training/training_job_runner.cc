@@ -103,7 +103,7 @@ int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOp
   if (IsTerminalJobStatus(result.description->status)) {
     exit_code = WriteOutputs(options, deps, result, log);
   }
-  for (const auto& line : SummaryLines(*result.description, exit_code)) log.Line(line);
+  for (const auto& line : SummaryLines(*result.description, exit_code, options.fail_on_rule_issues)) log.Line(line);
   return exit_code;
 }
 
