@@ -59,7 +59,10 @@ class JobStore:
         name = request["TrainingJobName"]
         arn = f"arn:aws:sagemaker:{self._scenario.region}:{self._scenario.account_id}:training-job/{name.lower()}"
         config = self._scenario.job_config(name)
-        count = config["instance_count"] or request.get("ResourceConfig", {}).get("InstanceCount", 1)
+        resources = request.get("ResourceConfig", {})
+        # A heterogeneous cluster's hosts are its instance groups' sum, numbered algo-1.. across groups.
+        group_hosts = sum(g.get("InstanceCount", 0) for g in resources.get("InstanceGroups", []))
+        count = config["instance_count"] or group_hosts or resources.get("InstanceCount", 1)
         with self._lock:
             if name.lower() in self._jobs:
                 raise ApiError(400, "ResourceInUse", "Training job names must be unique within an AWS account "
@@ -122,6 +125,9 @@ class JobStore:
         rules = self._rule_statuses(job, now)
         if rules:
             out["DebugRuleEvaluationStatuses"] = rules
+        profiler_rules = self._rule_statuses(job, now, "ProfilerRuleConfigurations", "profiler_rules")
+        if profiler_rules:
+            out["ProfilerRuleEvaluationStatuses"] = profiler_rules
         return out
 
     def _render_end(self, job, out, start):
@@ -141,9 +147,9 @@ class JobStore:
         out["TrainingTimeInSeconds"] = int(training)
         out["BillableTimeInSeconds"] = int(training if billable is None else billable)
 
-    def _rule_statuses(self, job, now):
-        rules = job.request.get("DebugRuleConfigurations") or []
-        settings = job.clock.config["debugger_rules"]
+    def _rule_statuses(self, job, now, member="DebugRuleConfigurations", setting_key="debugger_rules"):
+        rules = job.request.get(member) or []
+        settings = job.clock.config[setting_key]
         out = []
         for rule in rules:
             name = rule["RuleConfigurationName"]
