@@ -72,10 +72,12 @@ std::string TrainingJobMarkdown(const TrainingJobReport& report) {
 }
 
 nlohmann::json UiMetadataJson(const TrainingJobReport& report) {
-  return {{"outputs",
-           nlohmann::json::array({{{"type", "markdown"},
-                                   {"storage", "inline"},
-                                   {"source", TrainingJobMarkdown(report)}}})}};
+  nlohmann::json outputs = nlohmann::json::array(
+      {{{"type", "markdown"}, {"storage", "inline"}, {"source", TrainingJobMarkdown(report)}}});
+  if (!report.tensorboard_output.empty()) {
+    outputs.push_back({{"type", "tensorboard"}, {"source", report.tensorboard_output}});
+  }
+  return {{"outputs", std::move(outputs)}};
 }
 
 }  // namespace sagetrain

@@ -20,6 +20,7 @@ struct TrainingJobReport {
   std::optional<long long> billable_seconds;
   std::string model_artifact;
   std::vector<std::string> log_streams;  // "<job>/algo-1-1700000000"
+  std::string tensorboard_output;        // TensorBoardOutputConfig.S3OutputPath; "" = no TensorBoard entry
 };
 
 // https://<region>.console.aws.amazon.com/sagemaker/home?region=<region>#/jobs/<job> for the commercial
@@ -35,7 +36,8 @@ std::string LogStreamUrl(const std::string& console_host, const std::string& reg
 
 std::string TrainingJobMarkdown(const TrainingJobReport& report);
 
-// {"outputs":[{"type":"markdown","storage":"inline","source":<markdown>}]}
+// {"outputs":[{"type":"markdown","storage":"inline","source":<markdown>}]}, plus
+// {"type":"tensorboard","source":<S3 path>} when the job writes TensorBoard data.
 nlohmann::json UiMetadataJson(const TrainingJobReport& report);
 
 }  // namespace sagetrain

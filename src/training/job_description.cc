@@ -112,6 +112,11 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const json& answer)
   description.transitions = ParseTransitions(answer);
   description.final_metrics = ParseMetrics(answer);
   description.rule_evaluations = ParseRules(answer);
+  description.tensorboard_output =
+      StringAt(answer.value("TensorBoardOutputConfig", json::object()), "S3OutputPath");
+  const json warm_pool = answer.value("WarmPoolStatus", json::object());
+  description.warm_pool_status = StringAt(warm_pool, "Status");
+  description.warm_pool_retained_seconds = IntegerAt(warm_pool, "ResourceRetainedBillableTimeInSeconds");
   return description;
 }
 

@@ -48,6 +48,9 @@ struct TrainingJobDescription {
   std::optional<long long> billable_seconds;  // BillableTimeInSeconds
   std::vector<StatusTransition> transitions;
   std::vector<FinalMetric> final_metrics;
+  std::string tensorboard_output;  // TensorBoardOutputConfig.S3OutputPath; "" when not configured
+  std::string warm_pool_status;    // WarmPoolStatus.Status (Available, Terminated, Reused, InUse); "" = none
+  std::optional<long long> warm_pool_retained_seconds;  // WarmPoolStatus.ResourceRetainedBillableTimeInSeconds
   std::vector<RuleEvaluation> rule_evaluations;  // Debug- then ProfilerRuleEvaluationStatuses
 };
 

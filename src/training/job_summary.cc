@@ -43,6 +43,18 @@ std::string ExitLine(int exit_code) {
   return "exit code " + std::to_string(exit_code) + ": " + meaning;
 }
 
+// Interrupted/Restarting episodes in the job's history: each starts one more attempt.
+int RestartCount(const TrainingJobDescription& description) {
+  int restarts = 0;
+  bool in_restart = false;
+  for (const auto& transition : description.transitions) {
+    const bool restarting = transition.status == "Restarting" || transition.status == "Interrupted";
+    if (restarting && !in_restart) ++restarts;
+    in_restart = restarting;
+  }
+  return restarts;
+}
+
 }  // namespace
 
 bool HasRuleError(const TrainingJobDescription& description) {
@@ -90,6 +102,17 @@ std::vector<std::string> SummaryLines(const TrainingJobDescription& description,
   }
   if (description.status == "Completed" && !description.model_artifact.empty()) {
     lines.push_back("model artifact: " + description.model_artifact);
+  }
+  if (!description.warm_pool_status.empty()) {
+    std::string line = "warm pool: " + description.warm_pool_status;
+    if (description.warm_pool_retained_seconds) {
+      line += ", retained billable time " + std::to_string(*description.warm_pool_retained_seconds) + " s";
+    }
+    lines.push_back(line);
+  }
+  if (const int restarts = RestartCount(description); restarts > 0) {
+    lines.push_back("restarts: " + std::to_string(restarts) + " (attempt " + std::to_string(restarts + 1) +
+                    " ran last; spot interruptions or RetryStrategy)");
   }
   for (const auto& metric : description.final_metrics) {
     lines.push_back("final metric " + metric.name + " = " + FormatNumber(metric.value));

@@ -4,6 +4,7 @@ a running and on a missing job, and a rerun differing only in a new member refus
 lasts a few seconds.
 """
 import json
+import os
 import shutil
 import tempfile
 import unittest
@@ -39,7 +40,8 @@ class ApiMembersTest(unittest.TestCase):
     def test_two_instance_groups_of_two_hosts_all_four_streams_followed(self):
         job = "e2e-instance-groups"
         with Emulator(fast_job(), time_scale=2) as emu:
-            args = job_args(job, self.out_dir, extra=["--instance_groups", GROUPS])
+            args = job_args(job, self.out_dir, ui_outputs=True, extra=[
+                "--instance_groups", GROUPS, "--tensorboard_output_config", '{"S3OutputPath": "s3://e2e-bucket/tb"}'])
             args = replace_arg(replace_arg(args, "--instance_type", ""), "--instance_count", "")
             rc, out, err = run_program(args, static_key_env(emu), timeout=60)
             self.assertEqual(rc, 0, err)
@@ -47,6 +49,9 @@ class ApiMembersTest(unittest.TestCase):
             created = [j for j in state["jobs"] if j["name"] == job][0]
             self.assertEqual(sorted(s["instance"] for s in created["streams"]), [1, 2, 3, 4])
             assert_every_line_once(self, out, state, job)
+            with open(os.path.join(self.out_dir, "mlpipeline-ui-metadata.json"), encoding="utf-8") as f:
+                outputs = json.load(f)["outputs"]
+            self.assertIn({"type": "tensorboard", "source": "s3://e2e-bucket/tb"}, outputs)
 
     def profiler_job(self, job, fail_on_rule_issues):
         rules = {"ProfilerReport": {"result": "IssuesFound", "delay": 0.5, "details": "GPU memory usage high"}}
@@ -85,6 +90,7 @@ class ApiMembersTest(unittest.TestCase):
         with Emulator(fast_job(), time_scale=4) as emu:
             rc, out, err = self.run_job(emu, job, extra=["--keep_alive_period_in_seconds", "600"])
             self.assertEqual(rc, 0, err)
+            self.assertIn("warm pool: Available", out)
             rc, out, err = self.run_job(emu, job, extra=["--keep_alive_period_in_seconds", "1200"])
             self.assertEqual(rc, 3, out + err)
             self.assertIn("ResourceConfig.KeepAlivePeriodInSeconds", out + err)

@@ -144,6 +144,8 @@ class JobStore:
         if training is None:
             training = clock.scenario_seconds(start if start is not None else clock.created, end)
         billable = config["billable_seconds"]
+        if job.request.get("ResourceConfig", {}).get("KeepAlivePeriodInSeconds") and out["TrainingJobStatus"] == "Completed":
+            out["WarmPoolStatus"] = {"Status": "Available", "ResourceRetainedBillableTimeInSeconds": 0}
         out["TrainingTimeInSeconds"] = int(training)
         out["BillableTimeInSeconds"] = int(training if billable is None else billable)
 
