@@ -237,7 +237,7 @@ class DryRunTest(unittest.TestCase):
         self.assertIn("existing-job would be followed", result.stdout)
 
     def test_bad_values_name_their_argument(self):
-        cases = [({"max_retry_attempts": "0"}, "--max_retry_attempts: must be >= 1"),
+        cases = [({"max_retry_attempts": "-1"}, "--max_retry_attempts: must be >= 1"),
                  ({"keep_alive_period_in_seconds": "x"}, "--keep_alive_period_in_seconds: must be an integer"),
                  ({"training_repository_access_mode": "vpc"}, "--training_repository_access_mode: must be one of"),
                  ({"training_plan": "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/not-a-plan"},
