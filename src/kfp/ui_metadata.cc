@@ -77,6 +77,9 @@ nlohmann::json UiMetadataJson(const TrainingJobReport& report) {
   if (!report.curves_html.empty()) {
     outputs.push_back({{"type", "web-app"}, {"storage", "inline"}, {"source", report.curves_html}});
   }
+  if (!report.tensorboard_output.empty()) {
+    outputs.push_back({{"type", "tensorboard"}, {"source", report.tensorboard_output}});
+  }
   return {{"outputs", std::move(outputs)}};
 }
 

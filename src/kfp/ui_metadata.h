@@ -21,6 +21,7 @@ struct TrainingJobReport {
   std::string model_artifact;
   std::vector<std::string> log_streams;  // "<job>/algo-1-1700000000"
   std::string curves_html;  // the training curves page; "" = no web-app output
+  std::string tensorboard_output;        // TensorBoardOutputConfig.S3OutputPath; "" = no TensorBoard entry
 };
 
 // https://<region>.console.aws.amazon.com/sagemaker/home?region=<region>#/jobs/<job> for the commercial
@@ -37,7 +38,8 @@ std::string LogStreamUrl(const std::string& console_host, const std::string& reg
 std::string TrainingJobMarkdown(const TrainingJobReport& report);
 
 // {"outputs":[{"type":"markdown","storage":"inline","source":<markdown>}]}, followed by
-// {"type":"web-app","storage":"inline","source":<curves_html>} when the report has curves.
+// {"type":"web-app","storage":"inline","source":<curves_html>} when the report has curves, and
+// {"type":"tensorboard","source":<S3 path>} when the job writes TensorBoard data.
 nlohmann::json UiMetadataJson(const TrainingJobReport& report);
 
 }  // namespace sagetrain

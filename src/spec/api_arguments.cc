@@ -35,10 +35,11 @@ class ApiReader {
     return std::get<bool>(parsed);
   }
 
-  // "" = not set; otherwise an integer within the model's range for `shape`.
+  // "" or 0 = not set (0 is the table's default: KFP cannot load a blank Integer default); otherwise an
+  // integer within the model's range for `shape`.
   std::optional<int> Integer(const char* name, const json& shape) {
     const std::string text = Text(name);
-    if (text.empty()) return std::nullopt;
+    if (text.empty() || text == "0") return std::nullopt;
     constexpr long long kMax = std::numeric_limits<int>::max();
     auto parsed = ParseInteger(text, -kMax, kMax, RangeText(shape));
     if (auto* error = std::get_if<std::string>(&parsed)) {

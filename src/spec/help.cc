@@ -34,7 +34,8 @@ std::string HelpText() {
       "Usage: sagemaker-training --region REGION --role ROLE_ARN (--image IMAGE | --algorithm_name NAME)\n"
       "                          --channels JSON --model_artifact_path S3_URI [--name VALUE ...]\n\n"
       "Submits an Amazon SageMaker training job, follows it to its end (status, logs of every instance)\n"
-      "and writes its outputs. Every value is a string; an empty string means \"not set\".\n\n"
+      "and writes its outputs. Every value is a string; an empty string means \"not set\". A boolean\n"
+      "argument given without a value means True (--dry_run is --dry_run True).\n\n"
       "Arguments:\n";
   for (const auto& argument : ProgramArguments()) {
     out += "  --" + std::string(argument.name) + "\n      " + std::string(argument.description) + ".\n";
@@ -57,7 +58,8 @@ std::string HelpText() {
          Wrapped(XgboostVersions(), "  ");
   out += "\nTraining instance types (--instance_type):\n" + Wrapped(ServiceEnum("TrainingInstanceType"), "  ");
   out +=
-      "\nExit codes: 0 completed; 1 job failed or stopped; 2 invalid input; 3 AWS or credential error;\n"
+      "\nExit codes: 0 completed; 1 job failed or stopped, or a rule failed it; 2 invalid input; 3 AWS or\n"
+      "credential error (or no such job with --attach_only);\n"
       "4 job completed but an output file could not be written;\n"
       "130/143 interrupted (SIGINT/SIGTERM) after stopping the job.\n";
   return out;

@@ -1,8 +1,8 @@
 #pragma once
 // The CreateTrainingJob input model (botocore's service model: members, types, required members,
 // min/max, Java patterns, enums) and the Unicode classes tag keys and values may use, compiled in by
-// tools/gen_service_model.py from third_party/aws/service-model/shapes.json, so the binary needs no
-// data files. Immutable; thread-safe.
+// tools/gen_service_model.py from botocore's SageMaker service-2 model (the installed botocore's by
+// default), so the binary needs no data files. Immutable; thread-safe.
 #include <span>
 #include <string_view>
 

@@ -217,8 +217,8 @@ void ReadSpot(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
 }
 
 void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
-  spec.poll_interval_seconds = in.Take("poll_interval", ParseSeconds(in.Text("poll_interval"), 0, true, 3600, "> 0 and <= 3600"), 30.0);
-  spec.stop_timeout_seconds = in.Take("stop_timeout", ParseSeconds(in.Text("stop_timeout"), 0, false, 86400, ">= 0 and <= 86400"), 600.0);
+  spec.poll_interval_seconds = in.Take("poll_interval", ParseSeconds(in.Text("poll_interval"), 0, true, 3600, "> 0 and <= 3600"), 0.0);
+  spec.stop_timeout_seconds = in.Take("stop_timeout", ParseSeconds(in.Text("stop_timeout"), 0, false, 86400, ">= 0 and <= 86400"), 0.0);
   spec.dry_run = in.Bool("dry_run");
   spec.verbose = in.Bool("verbose");
   spec.model_artifact_url_output_path = in.Text("model_artifact_url_output_path");

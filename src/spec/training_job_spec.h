@@ -1,6 +1,8 @@
 #pragma once
 // TrainingJobSpec: one training job as the user asked for it, after validation (DESIGN §2 step 1).
-// Every field holds a checked, typed value; "not set" is an empty string / empty container. The
+// Every field holds a checked, typed value; "not set" is an empty string / empty container. Defaults
+// are not written here: the argument table (arguments.h) holds each one, and the parser fills every
+// field from it. The
 // CreateTrainingJob request is a pure function of it (create_training_job_request.h); the runner
 // reads the connection, polling and output fields. A plain value; not synchronised.
 #include <map>
@@ -28,22 +30,22 @@ struct TrainingJobSpec {
   // algorithm_name is sent as AlgorithmName (the runner then asks DescribeAlgorithm).
   std::string training_image_resolved;
   std::vector<std::pair<std::string, std::string>> metric_definitions;  // (Name, Regex), in the order given
-  std::string training_input_mode = "File";                              // Pipe, File or FastFile
+  std::string training_input_mode;                                       // Pipe, File or FastFile
   std::map<std::string, std::string> hyperparameters;                     // all values as strings
   nlohmann::json channels = nlohmann::json::array();  // InputDataConfig, validated against the model
-  std::string instance_type = "ml.m4.xlarge";
-  int instance_count = 1;
-  int volume_size = 30;                 // GB
+  std::string instance_type;  // "" with instance_groups
+  int instance_count = 0;  // with instance_groups, their sum
+  int volume_size = 0;                  // GB
   std::string resource_encryption_key;  // VolumeKmsKeyId; "" = omitted
-  int max_run_time = 86400;             // seconds, 1..2419200
+  int max_run_time = 0;                 // seconds, 1..2419200
   std::string model_artifact_path;      // OutputDataConfig.S3OutputPath
   std::string output_encryption_key;    // OutputDataConfig.KmsKeyId; "" = omitted
   std::vector<std::string> vpc_security_group_ids;  // both empty or both non-empty
   std::vector<std::string> vpc_subnets;
-  bool network_isolation = true;
+  bool network_isolation = false;
   bool traffic_encryption = false;
   bool spot_instance = false;
-  int max_wait_time = 86400;  // seconds; sent only with spot_instance
+  int max_wait_time = 0;  // seconds; sent only with spot_instance
   nlohmann::json checkpoint_config = nlohmann::json::object();   // {} = not set
   nlohmann::json debug_hook_config = nlohmann::json::object();   // {} = not set
   nlohmann::json debug_rule_config = nlohmann::json::array();    // [] = not set
@@ -72,13 +74,13 @@ struct TrainingJobSpec {
   nlohmann::json extra_request_fields = nlohmann::json::object();
 
   // --- How the program runs.
-  double poll_interval_seconds = 30;  // DescribeTrainingJob period; > 0, fractional allowed
+  double poll_interval_seconds = 0;  // DescribeTrainingJob period; > 0, fractional allowed
   // How long to keep following a job after StopTrainingJob on SIGTERM/SIGINT before exiting anyway.
   // The default fits inside Kubernetes' default 30 s termination grace period, so the step exits on
   // its own (143/130) before the kubelet's SIGKILL; StopTrainingJob has been sent by then and
   // SageMaker finishes stopping the job whether or not anyone follows. Raise it together with the
   // pod's terminationGracePeriodSeconds to see the final Stopped status in the log.
-  double stop_timeout_seconds = 25;
+  double stop_timeout_seconds = 0;
   bool dry_run = false;  // print the request and exit; no credentials, no network
   bool verbose = false;  // log each AWS call (never secrets)
   bool fail_on_rule_issues = false;  // a debugger or profiler rule ending IssuesFound fails the step

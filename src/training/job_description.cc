@@ -66,10 +66,13 @@ std::vector<FinalMetric> ParseMetrics(const json& answer) {
 
 std::vector<RuleEvaluation> ParseRules(const json& answer) {
   std::vector<RuleEvaluation> rules;
-  for (const auto& item : ArrayAt(answer, "DebugRuleEvaluationStatuses")) {
-    if (!item.is_object()) continue;
-    rules.push_back({StringAt(item, "RuleConfigurationName"), StringAt(item, "RuleEvaluationStatus"),
-                     StringAt(item, "StatusDetails")});
+  for (const char* kind : {"debugger", "profiler"}) {
+    const char* member = kind[0] == 'd' ? "DebugRuleEvaluationStatuses" : "ProfilerRuleEvaluationStatuses";
+    for (const auto& item : ArrayAt(answer, member)) {
+      if (!item.is_object()) continue;
+      rules.push_back({StringAt(item, "RuleConfigurationName"), StringAt(item, "RuleEvaluationStatus"),
+                       StringAt(item, "StatusDetails"), kind});
+    }
   }
   return rules;
 }
@@ -95,8 +98,12 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const json& answer)
   description.training_image = StringAt(algorithm, "TrainingImage");
   description.algorithm_name = StringAt(algorithm, "AlgorithmName");
   const json resources = answer.value("ResourceConfig", json::object());
-  description.instance_count = static_cast<int>(std::clamp<long long>(
-      IntegerAt(resources, "InstanceCount").value_or(0), 0, std::numeric_limits<int>::max()));
+  long long instances = IntegerAt(resources, "InstanceCount").value_or(0);
+  for (const auto& group : ArrayAt(resources, "InstanceGroups")) {
+    if (group.is_object()) instances += IntegerAt(group, "InstanceCount").value_or(0);
+  }
+  description.instance_count =
+      static_cast<int>(std::clamp<long long>(instances, 0, std::numeric_limits<int>::max()));
   const auto spot = answer.find("EnableManagedSpotTraining");
   description.managed_spot = spot != answer.end() && spot->is_boolean() && spot->get<bool>();
   description.creation_time = TimeAt(answer, "CreationTime");
@@ -105,6 +112,11 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const json& answer)
   description.transitions = ParseTransitions(answer);
   description.final_metrics = ParseMetrics(answer);
   description.rule_evaluations = ParseRules(answer);
+  description.tensorboard_output =
+      StringAt(answer.value("TensorBoardOutputConfig", json::object()), "S3OutputPath");
+  const json warm_pool = answer.value("WarmPoolStatus", json::object());
+  description.warm_pool_status = StringAt(warm_pool, "Status");
+  description.warm_pool_retained_seconds = IntegerAt(warm_pool, "ResourceRetainedBillableTimeInSeconds");
   return description;
 }
 

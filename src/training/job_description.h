@@ -29,6 +29,7 @@ struct RuleEvaluation {
   std::string rule_name;  // RuleConfigurationName
   std::string status;     // InProgress, NoIssuesFound, IssuesFound, Error, Stopping, Stopped
   std::string details;    // StatusDetails; may be ""
+  std::string kind = "debugger";  // "debugger" (DebugRuleEvaluationStatuses) or "profiler"
 };
 
 struct TrainingJobDescription {
@@ -40,14 +41,17 @@ struct TrainingJobDescription {
   std::string model_artifact;    // ModelArtifacts.S3ModelArtifacts; "" until known
   std::string training_image;    // AlgorithmSpecification.TrainingImage; "" when an algorithm is used
   std::string algorithm_name;    // AlgorithmSpecification.AlgorithmName; "" when an image is used
-  int instance_count = 0;        // ResourceConfig.InstanceCount; 0 when absent
+  int instance_count = 0;        // ResourceConfig.InstanceCount, or its InstanceGroups' sum; 0 when absent
   bool managed_spot = false;     // EnableManagedSpotTraining
   std::optional<WallTime> creation_time;
   std::optional<long long> training_seconds;  // TrainingTimeInSeconds
   std::optional<long long> billable_seconds;  // BillableTimeInSeconds
   std::vector<StatusTransition> transitions;
   std::vector<FinalMetric> final_metrics;
-  std::vector<RuleEvaluation> rule_evaluations;  // DebugRuleEvaluationStatuses
+  std::string tensorboard_output;  // TensorBoardOutputConfig.S3OutputPath; "" when not configured
+  std::string warm_pool_status;    // WarmPoolStatus.Status (Available, Terminated, Reused, InUse); "" = none
+  std::optional<long long> warm_pool_retained_seconds;  // WarmPoolStatus.ResourceRetainedBillableTimeInSeconds
+  std::vector<RuleEvaluation> rule_evaluations;  // Debug- then ProfilerRuleEvaluationStatuses
 };
 
 StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const nlohmann::json& answer);
@@ -58,7 +62,7 @@ bool IsTerminalJobStatus(const std::string& status);
 // InProgress and Stopping are the only rule statuses that may still change.
 bool IsFinalRuleStatus(const std::string& status);
 
-// True when every debugger rule evaluation has reached a final status (vacuously true when none).
+// True when every debugger and profiler rule evaluation has reached a final status (vacuously true when none).
 bool AllRulesFinal(const TrainingJobDescription& description);
 
 }  // namespace sagetrain

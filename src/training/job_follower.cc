@@ -131,10 +131,10 @@ void JobFollower::ReportTransitions(const TrainingJobDescription& description) {
 
 void JobFollower::ReportRuleChanges(const TrainingJobDescription& description) {
   for (const auto& rule : description.rule_evaluations) {
-    std::string& known = rule_statuses_[rule.rule_name];
+    std::string& known = rule_statuses_[rule.kind + " " + rule.rule_name];
     if (known == rule.status) continue;
     known = rule.status;
-    std::string line = "debugger rule " + rule.rule_name + ": " + rule.status;
+    std::string line = rule.kind + " rule " + rule.rule_name + ": " + rule.status;
     if (!rule.details.empty()) line += " - " + rule.details;
     log_.Line(line);
   }
@@ -181,7 +181,7 @@ FollowResult JobFollower::WaitForRules() {
     sleeper_.SleepFor(options_.poll_interval);
     if (DescribeOnce() == Poll::kFatal) return Finish(step_exit::kAwsError);
   }
-  return Finish(ExitCodeForFinishedJob(*last_));
+  return Finish(ExitCodeForFinishedJob(*last_, options_.fail_on_rule_issues));
 }
 
 FollowResult JobFollower::Finish(int exit_code) {

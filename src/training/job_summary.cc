@@ -22,11 +22,13 @@ std::string FailureReasonLine(const TrainingJobDescription& description) {
   return "";
 }
 
-std::string RuleLine(const RuleEvaluation& rule) {
-  std::string line = "debugger rule " + rule.rule_name + ": " + rule.status;
+std::string RuleLine(const RuleEvaluation& rule, bool fail_on_rule_issues) {
+  std::string line = rule.kind + " rule " + rule.rule_name + ": " + rule.status;
   if (!rule.details.empty()) line += " - " + rule.details;
   if (rule.status == "Error") line += " (fails the step)";
-  if (rule.status == "IssuesFound") line += " (reported only; the step still succeeds)";
+  if (rule.status == "IssuesFound") {
+    line += fail_on_rule_issues ? " (fails the step: fail_on_rule_issues)" : " (reported only; the step still succeeds)";
+  }
   return line;
 }
 
@@ -42,6 +44,18 @@ std::string ExitLine(int exit_code) {
   return "exit code " + std::to_string(exit_code) + ": " + meaning;
 }
 
+// Interrupted/Restarting episodes in the job's history: each starts one more attempt.
+int RestartCount(const TrainingJobDescription& description) {
+  int restarts = 0;
+  bool in_restart = false;
+  for (const auto& transition : description.transitions) {
+    const bool restarting = transition.status == "Restarting" || transition.status == "Interrupted";
+    if (restarting && !in_restart) ++restarts;
+    in_restart = restarting;
+  }
+  return restarts;
+}
+
 }  // namespace
 
 bool HasRuleError(const TrainingJobDescription& description) {
@@ -51,9 +65,12 @@ bool HasRuleError(const TrainingJobDescription& description) {
   return false;
 }
 
-int ExitCodeForFinishedJob(const TrainingJobDescription& description) {
-  return description.status == "Completed" && !HasRuleError(description) ? step_exit::kCompleted
-                                                                          : step_exit::kJobFailed;
+int ExitCodeForFinishedJob(const TrainingJobDescription& description, bool fail_on_rule_issues) {
+  bool rule_fails = HasRuleError(description);
+  for (const auto& rule : description.rule_evaluations) {
+    rule_fails = rule_fails || (fail_on_rule_issues && rule.status == "IssuesFound");
+  }
+  return description.status == "Completed" && !rule_fails ? step_exit::kCompleted : step_exit::kJobFailed;
 }
 
 double SpotSavingsPercent(const TrainingJobDescription& description) {
@@ -65,7 +82,8 @@ double SpotSavingsPercent(const TrainingJobDescription& description) {
                             static_cast<double>(*description.training_seconds));
 }
 
-std::vector<std::string> SummaryLines(const TrainingJobDescription& description, int exit_code) {
+std::vector<std::string> SummaryLines(const TrainingJobDescription& description, int exit_code,
+                                      bool fail_on_rule_issues) {
   std::vector<std::string> lines;
   std::string status = "training job " + description.job_name + ": " + description.status;
   if (!description.secondary_status.empty() && description.secondary_status != description.status) {
@@ -86,10 +104,21 @@ std::vector<std::string> SummaryLines(const TrainingJobDescription& description,
   if (description.status == "Completed" && !description.model_artifact.empty()) {
     lines.push_back("model artifact: " + description.model_artifact);
   }
+  if (!description.warm_pool_status.empty()) {
+    std::string line = "warm pool: " + description.warm_pool_status;
+    if (description.warm_pool_retained_seconds) {
+      line += ", retained billable time " + std::to_string(*description.warm_pool_retained_seconds) + " s";
+    }
+    lines.push_back(line);
+  }
+  if (const int restarts = RestartCount(description); restarts > 0) {
+    lines.push_back("restarts: " + std::to_string(restarts) + " (attempt " + std::to_string(restarts + 1) +
+                    " ran last; spot interruptions or RetryStrategy)");
+  }
   for (const auto& metric : description.final_metrics) {
     lines.push_back("final metric " + metric.name + " = " + FormatNumber(metric.value));
   }
-  for (const auto& rule : description.rule_evaluations) lines.push_back(RuleLine(rule));
+  for (const auto& rule : description.rule_evaluations) lines.push_back(RuleLine(rule, fail_on_rule_issues));
   lines.push_back(ExitLine(exit_code));
   return lines;
 }

@@ -14,8 +14,9 @@ namespace sagetrain {
 bool HasRuleError(const TrainingJobDescription& description);
 
 // REQUIRES: IsTerminalJobStatus(description.status).
-// kCompleted when the job Completed and no rule is in Error; kJobFailed otherwise.
-int ExitCodeForFinishedJob(const TrainingJobDescription& description);
+// kCompleted when the job Completed and no rule is in Error (nor, with `fail_on_rule_issues`, in
+// IssuesFound); kJobFailed otherwise.
+int ExitCodeForFinishedJob(const TrainingJobDescription& description, bool fail_on_rule_issues = false);
 
 // The managed-spot savings in percent (1 - billable/training), or a negative value when not a spot
 // job or the times are unknown.
@@ -23,6 +24,7 @@ double SpotSavingsPercent(const TrainingJobDescription& description);
 
 // The summary, one line per entry, without timestamps (the JobLog adds them); the last line states
 // the exit code and why.
-std::vector<std::string> SummaryLines(const TrainingJobDescription& description, int exit_code);
+std::vector<std::string> SummaryLines(const TrainingJobDescription& description, int exit_code,
+                                      bool fail_on_rule_issues = false);
 
 }  // namespace sagetrain

@@ -22,6 +22,9 @@ constexpr std::array<std::string_view, 15> kComparedFields{
 constexpr std::array<std::string_view, 4> kComparedWhenRequested{
     "DebugHookConfig", "TensorBoardOutputConfig", "ProfilerConfig", "ProfilerRuleConfigurations"};
 
+// Request members DescribeTrainingJob does not return (the job's name is how it was found).
+constexpr std::array<std::string_view, 3> kNotDescribed{"TrainingJobName", "Tags", "SessionChainingConfig"};
+
 // Members the service fills in when the request leaves them out.
 constexpr std::array<std::string_view, 4> kServiceFilled{
     "InputMode", "MetricDefinitions", "KeepAlivePeriodInSeconds", "TrainingImage"};
@@ -142,6 +145,17 @@ std::vector<std::string> DifferingJobFields(const json& request, const json& des
     const json requested = field(request, key);
     if (requested.is_null()) continue;
     comparer.Compare(key, std::string(key), requested, field(description, key));
+  }
+  // Every other member sent (ExperimentConfig, InfraCheckConfig, members from extra_request_fields,
+  // members the API adds later) is compared too, except those DescribeTrainingJob never returns.
+  auto listed = [](const auto& keys, std::string_view key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
+  if (request.is_object()) {
+    for (const auto& [key, requested] : request.items()) {
+      if (listed(kComparedFields, key) || listed(kComparedWhenRequested, key) || listed(kNotDescribed, key)) continue;
+      comparer.Compare(key, key, requested, field(description, key));
+    }
   }
   return comparer.differences;
 }

@@ -4,7 +4,8 @@
 //
 // The request is compared with the DescribeTrainingJob answer field by field (algorithm, role,
 // channels, output, resources, hyperparameters, stopping condition, VPC, spot, isolation, encryption,
-// checkpoints, environment, retry strategy, debugger rules). Values the service fills in with their
+// checkpoints, environment, retry strategy, debugger rules, and every other member the request sends
+// that DescribeTrainingJob returns). Values the service fills in with their
 // defaults are tolerated: FullyReplicated, CompressionType None (GZIP for the output),
 // RecordWrapperType None, empty strings, lists and maps, false flags, KeepAlivePeriodInSeconds 0, a
 // channel's InputMode, a built-in algorithm's MetricDefinitions, and debugger/profiler settings the

@@ -70,6 +70,7 @@ Status WriteKfpUiOutputs(const OutputPaths& paths, const TrainingJobDescription&
     if (description.status == "Completed") report.model_artifact = description.model_artifact;
     report.log_streams = log_streams;
     report.curves_html = curves_html;
+    report.tensorboard_output = description.tensorboard_output;
     Status written = WriteIfRequested(paths.ui_metadata, UiMetadataJson(report).dump(2), "ui_metadata");
     if (!written.ok()) return written;
   }

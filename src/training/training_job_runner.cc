@@ -126,7 +126,7 @@ int SubmitAndFollow(const nlohmann::json& create_request, const TrainingJobRunOp
   if (IsTerminalJobStatus(result.description->status)) {
     exit_code = WriteOutputs(options, deps, result, curves.empty() ? "" : curves_html, log);
   }
-  std::vector<std::string> summary = SummaryLines(*result.description, exit_code);
+  std::vector<std::string> summary = SummaryLines(*result.description, exit_code, options.fail_on_rule_issues);
   const std::vector<std::string> curve_lines = CurveSummaryLines(curves.curves());
   summary.insert(summary.end() - 1, curve_lines.begin(), curve_lines.end());  // before the exit code
   for (const auto& line : summary) log.Line(line);

@@ -83,7 +83,7 @@ CASES = [
     ({"debug_hook_config": '{"S3OutputPath": 5}'}, "debug_hook_config", "string"),
     ({"debug_rule_config": '[{"RuleConfigurationName": "r"}]'}, "debug_rule_config", "RuleEvaluatorImage"),
     ({"debug_rule_config": '[{"RuleConfigurationName": "r", "RuleEvaluatorImage": "i", "InstanceType": "ml.x"}]'},
-     "debug_rule_config", "ml.t3.medium"),
+     "debug_rule_config", "127 accepted values (the closest: ml.t3.large"),
     ({"tags": '{"bad#key": "v"}'}, "tags", ""),
     ({"tags": '["a"]'}, "tags", "JSON object"),
     ({"environment": '{"1BAD": "x"}'}, "environment", ""),

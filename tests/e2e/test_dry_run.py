@@ -35,6 +35,11 @@ DEBUG_RULES = json.dumps([{"RuleConfigurationName": "LossNotDecreasing",
                            "RuleEvaluatorImage": "503895931360.dkr.ecr.us-east-1.amazonaws.com/sagemaker-debugger-rules:latest",
                            "RuleParameters": {"rule_to_invoke": "LossNotDecreasing"}, "InstanceType": "ml.t3.medium",
                            "VolumeSizeInGB": 0, "S3OutputPath": "s3://my-bucket/rules"}])
+INSTANCE_GROUPS = json.dumps([{"InstanceGroupName": "cpu", "InstanceType": "ml.c5.2xlarge", "InstanceCount": 2},
+                              {"InstanceGroupName": "gpu", "InstanceType": "ml.p3.2xlarge", "InstanceCount": 1}])
+PROFILER_RULES = json.dumps([{"RuleConfigurationName": "ProfilerReport",
+                              "RuleEvaluatorImage": "503895931360.dkr.ecr.us-east-1.amazonaws.com/sagemaker-debugger-rules:latest",
+                              "RuleParameters": {"rule_to_invoke": "ProfilerReport"}}])
 
 BASE = {
     "region": "us-east-1",
@@ -113,6 +118,51 @@ CASES = [
       "ui_metadata_output_path": "/tmp/outputs/mlpipeline-ui-metadata.json",
       "metrics_output_path": "/tmp/outputs/mlpipeline-metrics.json"},
      lambda r: "/tmp" not in json.dumps(r)),
+    # The rest of the CreateTrainingJob API (issue 14).
+    ("retry strategy and warm pool", {"max_retry_attempts": "3", "keep_alive_period_in_seconds": "1800"},
+     lambda r: r["RetryStrategy"] == {"MaximumRetryAttempts": 3}
+     and r["ResourceConfig"]["KeepAlivePeriodInSeconds"] == 1800),
+    ("instance groups", {"instance_groups": INSTANCE_GROUPS, "instance_type": "", "instance_count": ""},
+     lambda r: r["ResourceConfig"] == {"InstanceGroups": json.loads(INSTANCE_GROUPS), "VolumeSizeInGB": 30}),
+    ("instance groups beside the KFP defaults", {"instance_groups": INSTANCE_GROUPS},
+     lambda r: "InstanceType" not in r["ResourceConfig"] and len(r["ResourceConfig"]["InstanceGroups"]) == 2),
+    ("training plan and pending time",
+     {"training_plan": "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p5-reserved-week",
+      "max_pending_time": "7200", "instance_type": "ml.p5.48xlarge"},
+     lambda r: r["ResourceConfig"]["TrainingPlanArn"].endswith("/p5-reserved-week")
+     and r["StoppingCondition"]["MaxPendingTimeInSeconds"] == 7200),
+    ("entry point, arguments, private registry",
+     {"container_entry_point": '["python3", "-m", "trainer"]', "container_arguments": '["--epochs", "3"]',
+      "training_repository_access_mode": "Vpc",
+      "training_repository_credentials_provider_arn": "arn:aws:lambda:us-east-1:123456789012:function:registry-creds"},
+     lambda r: r["AlgorithmSpecification"]["ContainerEntrypoint"] == ["python3", "-m", "trainer"]
+     and r["AlgorithmSpecification"]["ContainerArguments"] == ["--epochs", "3"]
+     and r["AlgorithmSpecification"]["TrainingImageConfig"] == {
+         "TrainingRepositoryAccessMode": "Vpc", "TrainingRepositoryAuthConfig": {
+             "TrainingRepositoryCredentialsProviderArn": "arn:aws:lambda:us-east-1:123456789012:function:registry-creds"}}),
+    ("uncompressed output and metrics time series", {"disable_output_compression": "True",
+                                                    "enable_sagemaker_metrics": "True"},
+     lambda r: r["OutputDataConfig"]["CompressionType"] == "NONE"
+     and r["AlgorithmSpecification"]["EnableSageMakerMetricsTimeSeries"] is True),
+    ("tensorboard, profiler, experiment",
+     {"tensorboard_output_config": '{"S3OutputPath": "s3://my-bucket/tensorboard", "LocalPath": "/opt/ml/output/tensorboard"}',
+      "profiler_config": '{"S3OutputPath": "s3://my-bucket/profiler", "ProfilingIntervalInMilliseconds": 500}',
+      "profiler_rule_config": PROFILER_RULES,
+      "experiment_config": '{"ExperimentName": "mnist", "TrialName": "mnist-trial-1"}',
+      "fail_on_rule_issues": "True"},
+     lambda r: r["TensorBoardOutputConfig"]["S3OutputPath"] == "s3://my-bucket/tensorboard"
+     and r["ProfilerConfig"]["ProfilingIntervalInMilliseconds"] == 500
+     and r["ProfilerRuleConfigurations"][0]["RuleConfigurationName"] == "ProfilerReport"
+     and r["ExperimentConfig"]["TrialName"] == "mnist-trial-1"),
+    ("infra check, remote debug, session tag chaining",
+     {"enable_infra_check": "True", "enable_remote_debug": "true", "enable_session_tag_chaining": "1"},
+     lambda r: r["InfraCheckConfig"] == {"EnableInfraCheck": True} and r["RemoteDebugConfig"] == {
+         "EnableRemoteDebug": True} and r["SessionChainingConfig"] == {"EnableSessionTagChaining": True}),
+    ("extra request fields", {"extra_request_fields": json.dumps({
+        "ResourceConfig": {"InstancePlacementConfig": {"EnableMultipleJobs": True}},
+        "MlflowConfig": {"MlflowResourceArn": "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/t"}})},
+     lambda r: r["ResourceConfig"]["InstancePlacementConfig"] == {"EnableMultipleJobs": True}
+     and r["ResourceConfig"]["InstanceType"] == "ml.m4.xlarge" and "MlflowConfig" in r),
     ("everything at once", {
         "image": "", "algorithm_name": "object detection", "region": "us-west-2", "job_name": "od-full-1",
         "hyperparameters": '{"num_classes": 20, "use_pretrained_model": true, "base_network": "resnet-50"}',
@@ -146,7 +196,7 @@ class DryRunTest(unittest.TestCase):
         cls.arguments = {a["name"] for a in json.loads(listing.stdout)}
 
     def test_cases_cover_every_argument(self):
-        used = set(BASE) | {"dry_run"}
+        used = set(BASE) | {"dry_run", "attach_only"}  # attach_only: test_attach_only_sends_nothing
         for _, arguments, _ in CASES:
             used |= set(arguments)
         self.assertEqual(self.arguments - used, set())
@@ -163,6 +213,52 @@ class DryRunTest(unittest.TestCase):
                 self.assertFalse(report.has_errors(), report.generate_report())
                 self.assertEqual(check_request("CreateTrainingJob", request), [])
                 self.assertTrue(check(request), json.dumps(request, indent=2))
+
+    def test_existing_argument_sets_send_no_new_member(self):
+        request = json.loads(run_dry({}).stdout)
+        self.assertEqual(set(request), {"TrainingJobName", "RoleArn", "AlgorithmSpecification", "InputDataConfig",
+                                        "OutputDataConfig", "ResourceConfig", "StoppingCondition",
+                                        "EnableNetworkIsolation", "EnableInterContainerTrafficEncryption",
+                                        "EnableManagedSpotTraining"})
+
+    def test_boolean_flags_without_a_value_mean_true(self):
+        values = dict(BASE)
+        argv = [BIN]
+        for name, value in values.items():
+            argv += ["--" + name, value]
+        result = subprocess.run(argv + ["--disable_output_compression", "--dry_run"], capture_output=True,
+                                text=True, timeout=30, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["OutputDataConfig"]["CompressionType"], "NONE")
+
+    def test_attach_only_sends_nothing(self):
+        result = run_dry({"attach_only": "True", "job_name": "existing-job"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("existing-job would be followed", result.stdout)
+
+    def test_bad_values_name_their_argument(self):
+        cases = [({"max_retry_attempts": "-1"}, "--max_retry_attempts: must be >= 1"),
+                 ({"keep_alive_period_in_seconds": "x"}, "--keep_alive_period_in_seconds: must be an integer"),
+                 ({"training_repository_access_mode": "vpc"}, "--training_repository_access_mode: must be one of"),
+                 ({"training_plan": "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/not-a-plan"},
+                  "--training_plan: must match"),
+                 ({"instance_groups": INSTANCE_GROUPS, "instance_type": "ml.p3.2xlarge"},
+                  "--instance_groups: cannot be combined with --instance_type"),
+                 ({"extra_request_fields": '{"RetryStrategy": {"MaximumRetryAttempts": 2}}', "max_retry_attempts": "2"},
+                  "--extra_request_fields: RetryStrategy.MaximumRetryAttempts: already set by --max_retry_attempts"),
+                 ({"instance_type": "ml.p3.2xlarg"}, "(the closest: ml.p3.2xlarge")]
+        for arguments, message in cases:
+            with self.subTest(message):
+                result = run_dry(arguments)
+                self.assertEqual(result.returncode, 2, result.stdout)
+                self.assertIn(message, result.stderr)
+                self.assertEqual(result.stdout, "")
+
+    def test_a_new_instance_type_is_a_warning_and_is_sent(self):
+        result = run_dry({"instance_type": "ml.p7.48xlarge"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("warning: --instance_type", result.stderr)
+        self.assertEqual(json.loads(result.stdout)["ResourceConfig"]["InstanceType"], "ml.p7.48xlarge")
 
     def test_checker_catches_what_botocore_does_not(self):
         request = json.loads(run_dry({}).stdout)

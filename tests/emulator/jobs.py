@@ -67,7 +67,10 @@ class JobStore:
         name = request["TrainingJobName"]
         arn = f"arn:aws:sagemaker:{self._scenario.region}:{self._scenario.account_id}:training-job/{name.lower()}"
         config = self._scenario.job_config(name)
-        count = config["instance_count"] or request.get("ResourceConfig", {}).get("InstanceCount", 1)
+        resources = request.get("ResourceConfig", {})
+        # A heterogeneous cluster's hosts are its instance groups' sum, numbered algo-1.. across groups.
+        group_hosts = sum(g.get("InstanceCount", 0) for g in resources.get("InstanceGroups", []))
+        count = config["instance_count"] or group_hosts or resources.get("InstanceCount", 1)
         with self._lock:
             if name.lower() in self._jobs:
                 raise ApiError(400, "ResourceInUse", "Training job names must be unique within an AWS account "
@@ -130,6 +133,9 @@ class JobStore:
         rules = self._rule_statuses(job, now)
         if rules:
             out["DebugRuleEvaluationStatuses"] = rules
+        profiler_rules = self._rule_statuses(job, now, "ProfilerRuleConfigurations", "profiler_rules")
+        if profiler_rules:
+            out["ProfilerRuleEvaluationStatuses"] = profiler_rules
         return out
 
     def _render_end(self, job, out, start):
@@ -146,12 +152,14 @@ class JobStore:
         if training is None:
             training = clock.scenario_seconds(start if start is not None else clock.created, end)
         billable = config["billable_seconds"]
+        if job.request.get("ResourceConfig", {}).get("KeepAlivePeriodInSeconds") and out["TrainingJobStatus"] == "Completed":
+            out["WarmPoolStatus"] = {"Status": "Available", "ResourceRetainedBillableTimeInSeconds": 0}
         out["TrainingTimeInSeconds"] = int(training)
         out["BillableTimeInSeconds"] = int(training if billable is None else billable)
 
-    def _rule_statuses(self, job, now):
-        rules = job.request.get("DebugRuleConfigurations") or []
-        settings = job.clock.config["debugger_rules"]
+    def _rule_statuses(self, job, now, member="DebugRuleConfigurations", setting_key="debugger_rules"):
+        rules = job.request.get(member) or []
+        settings = job.clock.config[setting_key]
         out = []
         for rule in rules:
             name = rule["RuleConfigurationName"]

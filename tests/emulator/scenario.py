@@ -28,6 +28,7 @@ DEFAULT_JOB = {
     "training_seconds": None,  # None: derived from the scenario's durations.
     "billable_seconds": None,  # None: equal to the training seconds.
     "debugger_rules": {},  # {"<RuleConfigurationName>" | "*": {"result", "delay", "details"}}
+    "profiler_rules": {},  # the same, for ProfilerRuleConfigurations
     "stop_delay": 1.0,
 }
 

@@ -85,6 +85,14 @@ TEST(UiMetadataTest, JsonShapeIsOneInlineMarkdownOutput) {
   EXPECT_EQ(json["outputs"][0]["source"], TrainingJobMarkdown(Report()));
 }
 
+TEST(UiMetadataTest, TensorBoardOutputAddsATensorBoardEntry) {
+  TrainingJobReport report = Report();
+  report.tensorboard_output = "s3://bucket/tensorboard";
+  const auto json = UiMetadataJson(report);
+  ASSERT_EQ(json["outputs"].size(), 2u);
+  EXPECT_EQ(json["outputs"][1], (nlohmann::json{{"type", "tensorboard"}, {"source", "s3://bucket/tensorboard"}}));
+}
+
 TEST(UiMetadataTest, FailureReasonCannotBreakTheTable) {
   auto report = Report();
   report.status = "Failed";

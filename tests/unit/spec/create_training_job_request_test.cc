@@ -27,6 +27,14 @@ TrainingJobSpec MinimalSpec() {
   spec.training_image_resolved = spec.image;
   spec.channels = json::array({Channel("train", "s3://my-bucket/train")});
   spec.model_artifact_path = "s3://my-bucket/output";
+  // The argument table's defaults, as the parser fills them in.
+  spec.training_input_mode = "File";
+  spec.instance_type = "ml.m4.xlarge";
+  spec.instance_count = 1;
+  spec.volume_size = 30;
+  spec.max_run_time = 86400;
+  spec.max_wait_time = 86400;
+  spec.network_isolation = true;
   return spec;
 }
 

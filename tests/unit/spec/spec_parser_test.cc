@@ -195,7 +195,8 @@ TEST(SpecParserTest, MetricDefinitionsAndTags) {
 TEST(SpecParserTest, ResourcesAndLimits) {
   RunCases({
       {{{"instance_type", "ml.p3.16xlarge"}}, "", ""},
-      {{{"instance_type", "ml.m4.xxlarge"}}, "instance_type", "ml.m5.large"},
+      // A long enum names the closest accepted values, not all 145.
+      {{{"instance_type", "ml.m4.xxlarge"}}, "instance_type", "145 accepted values (the closest: ml.m4.xlarge"},
       {{{"training_input_mode", "FastFile"}}, "", ""},
       {{{"training_input_mode", "file"}}, "training_input_mode", "Pipe, File, FastFile"},
       {{{"instance_count", "1"}}, "", ""},
@@ -258,7 +259,7 @@ TEST(SpecParserTest, PassThroughConfigsAndEnvironment) {
       {{{"debug_hook_config", R"({"LocalPath":"/x"})"}}, "debug_hook_config", "S3OutputPath"},
       {{{"debug_rule_config", R"([{"RuleConfigurationName":"r","RuleEvaluatorImage":"img","InstanceType":"ml.m5.xlarge"}])"}}, "", ""},
       {{{"debug_rule_config", R"([{"RuleConfigurationName":"r","RuleEvaluatorImage":"img","InstanceType":"ml.m5.huge"}])"}},
-       "debug_rule_config", "ml.t3.medium"},
+       "debug_rule_config", "(the closest: ml.m5.large"},
       {{{"debug_rule_config", "{}"}}, "debug_rule_config", "JSON list"},
       {{{"channels", R"([{"ChannelName":"a","DataSource":{}}])"}}, "channels", "exactly one of"},
       {{{"channels", std::string("[") + kChannels + "]"}}, "channels", "[0]: must be a JSON object"},
@@ -282,6 +283,75 @@ TEST(SpecParserTest, ReportsEveryViolationAtOnce) {
     EXPECT_TRUE(violations.Has(argument)) << argument << "\n" << Describe(violations);
   }
   EXPECT_EQ(violations.list()[1].ToString(), "--instance_count: must be an integer >= 1, got \"0\"");
+}
+
+}  // namespace
+}  // namespace sagetrain
+
+namespace sagetrain {
+namespace {
+
+// The arguments for the rest of the CreateTrainingJob API: each value the model refuses is exit 2
+// naming the argument (type, range, enum, pattern, conflicts).
+TEST(SpecParserTest, ApiArgumentsAreCheckedAgainstTheModel) {
+  const std::string group = R"({"InstanceGroupName":"a","InstanceType":"ml.c5.xlarge","InstanceCount":2})";
+  RunCases({
+      {{{"max_retry_attempts", "3"}, {"keep_alive_period_in_seconds", "600"}, {"max_pending_time", "7200"}}, "", ""},
+      {{{"max_retry_attempts", "31"}}, "max_retry_attempts", "must be <= 30, got 31"},
+      {{{"max_retry_attempts", "three"}}, "max_retry_attempts", "must be an integer"},
+      {{{"keep_alive_period_in_seconds", "21601"}}, "keep_alive_period_in_seconds", "<= 21600"},
+      {{{"max_pending_time", "60"}}, "max_pending_time", ">= 7200"},
+      {{{"training_plan", "plan"}}, "training_plan", "at least 50 characters"},
+      {{{"training_repository_access_mode", "Private"}}, "training_repository_access_mode", "one of Platform, Vpc"},
+      {{{"training_repository_credentials_provider_arn", "arn:aws:lambda:us-east-1:123456789012:function:creds"}},
+       "training_repository_credentials_provider_arn", "needs --training_repository_access_mode"},
+      {{{"container_entry_point", "[]"}, {"container_arguments", R"(["--epochs", "2"])"}}, "", ""},
+      {{{"container_entry_point", R"(["python3", 5])"}}, "container_entry_point", "[1]: must be a string"},
+      {{{"tensorboard_output_config", R"({"LocalPath":"/tb"})"}}, "tensorboard_output_config", "S3OutputPath"},
+      {{{"experiment_config", R"({"ExperimentName":"bad name"})"}}, "experiment_config", "ExperimentName: must match"},
+      {{{"profiler_rule_config", R"([{"RuleConfigurationName":"r"}])"}}, "profiler_rule_config", "RuleEvaluatorImage"},
+      {{{"enable_infra_check", "maybe"}}, "enable_infra_check", "must be a boolean"},
+      {{{"instance_groups", "[" + group + "]"}}, "", ""},
+      {{{"instance_groups", "[" + group + "]"}, {"instance_type", "ml.p3.2xlarge"}}, "instance_groups",
+       "cannot be combined with --instance_type"},
+      {{{"instance_groups", "[" + group + "]"}, {"instance_count", "3"}}, "instance_groups",
+       "cannot be combined with --instance_count"},
+      {{{"instance_groups", R"([{"InstanceGroupName":"a","InstanceType":"ml.c5.xlarge"}])"}}, "instance_groups",
+       "missing required member InstanceCount"},
+      {{{"instance_groups", R"([{"InstanceGroupName":"a","InstanceType":"c5","InstanceCount":1}])"}},
+       "instance_groups", "[0].InstanceType: must be one of 145 accepted values"},
+  });
+}
+
+TEST(SpecParserTest, InstanceGroupsSetTheStreamCountAndNewInstanceTypesWarn) {
+  auto parsed = Parse({{"instance_groups", R"([{"InstanceGroupName":"a","InstanceType":"ml.c5.xlarge","InstanceCount":2},
+                                               {"InstanceGroupName":"b","InstanceType":"ml.p9.48xlarge","InstanceCount":3}])"}});
+  ASSERT_TRUE(std::holds_alternative<TrainingJobSpec>(parsed)) << Describe(std::get<Violations>(parsed));
+  const auto& spec = std::get<TrainingJobSpec>(parsed);
+  EXPECT_EQ(spec.instance_count, 5);
+  ASSERT_EQ(spec.warnings.size(), 1u);
+  EXPECT_NE(spec.warnings[0].find("ml.p9.48xlarge"), std::string::npos);
+}
+
+TEST(SpecParserTest, ExtraRequestFieldsAreMergedAndCheckedAgainstTheArguments) {
+  RunCases({
+      {{{"extra_request_fields", R"({"ResourceConfig":{"InstancePlacementConfig":{"EnableMultipleJobs":true}}})"}}, "", ""},
+      {{{"extra_request_fields", R"({"Bogus":1})"}}, "extra_request_fields", "Bogus: not a CreateTrainingJobRequest member"},
+      {{{"extra_request_fields", R"({"RoleArn":"arn:aws:iam::123456789012:role/X"})"}}, "extra_request_fields",
+       "RoleArn: already set by --role"},
+      {{{"extra_request_fields", R"({"RetryStrategy":{"MaximumRetryAttempts":2}})"}, {"max_retry_attempts", "3"}},
+       "extra_request_fields", "RetryStrategy.MaximumRetryAttempts: already set by --max_retry_attempts"},
+      {{{"extra_request_fields", R"({"ResourceConfig":{"KeepAlivePeriodInSeconds":-1}})"}}, "extra_request_fields",
+       "ResourceConfig.KeepAlivePeriodInSeconds: must be >= 0"},
+      {{{"extra_request_fields", "[1]"}}, "extra_request_fields", "JSON object"},
+  });
+}
+
+TEST(SpecParserTest, AttachOnlyNeedsOnlyTheJobName) {
+  auto parsed = Parse({{"attach_only", "True"}, {"job_name", "existing-job"}, {"role", ""}, {"channels", ""}});
+  ASSERT_TRUE(std::holds_alternative<TrainingJobSpec>(parsed)) << Describe(std::get<Violations>(parsed));
+  EXPECT_TRUE(std::get<TrainingJobSpec>(parsed).attach_only);
+  RunCases({{{{"attach_only", "True"}, {"job_name", ""}}, "job_name", "required with --attach_only"}});
 }
 
 }  // namespace

@@ -100,6 +100,20 @@ TEST(RequestComparisonTest, AlgorithmByNameMatchesItsArnAndVpcListsInAnyOrder) {
   EXPECT_EQ(DifferingJobFields(request, described), std::vector<std::string>{"AlgorithmSpecification.AlgorithmName"});
 }
 
+TEST(RequestComparisonTest, EveryMemberSentIsCompared) {
+  nlohmann::json request = Request();
+  request["ResourceConfig"]["KeepAlivePeriodInSeconds"] = 1200;
+  request["ExperimentConfig"] = {{"ExperimentName", "e"}};
+  request["SessionChainingConfig"] = {{"EnableSessionTagChaining", true}};  // not described: not compared
+  nlohmann::json described = Described();
+  described["ResourceConfig"]["KeepAlivePeriodInSeconds"] = 600;
+  EXPECT_EQ(DifferingJobFields(request, described),
+            (std::vector<std::string>{"ResourceConfig.KeepAlivePeriodInSeconds", "ExperimentConfig"}));
+  described["ResourceConfig"]["KeepAlivePeriodInSeconds"] = 1200;
+  described["ExperimentConfig"] = {{"ExperimentName", "e"}};
+  EXPECT_EQ(DifferingJobFields(request, described), std::vector<std::string>{});
+}
+
 TEST(FollowSubmitTest, ResourceInUseWithTheSameJobAttachesAndFollowsIt) {
   FollowHarness harness;
   harness.request = Request();
