@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::string_view kBool = "True/False (any case), true/false, 1/0, yes/no";
 
-constexpr std::array<ArgumentInfo, 38> kArguments{{
+constexpr std::array<ArgumentInfo, 44> kArguments{{
     {"region", "String", "", true, "The region where the training job launches", "an AWS region, e.g. us-east-1", ""},
     {"endpoint_url", "String", "", false, "The endpoint URL for the private link VPC endpoint (SageMaker API)",
      "http(s):// URL", ""},
@@ -54,10 +54,10 @@ constexpr std::array<ArgumentInfo, 38> kArguments{{
      "1 to 5 ids", ""},
     {"vpc_subnets", "String", "", false,
      "A comma-delimited list of subnet IDs in the VPC (with vpc_security_group_ids)", "1 to 16 ids", ""},
-    {"network_isolation", "Bool", "True", false, "Isolates the training container if true", kBool, ""},
-    {"traffic_encryption", "Bool", "False", false,
+    {"network_isolation", "Boolean", "True", false, "Isolates the training container if true", kBool, ""},
+    {"traffic_encryption", "Boolean", "False", false,
      "Encrypts all communications between ML compute instances in distributed training if true", kBool, ""},
-    {"spot_instance", "Bool", "False", false,
+    {"spot_instance", "Boolean", "False", false,
      "Use managed spot training if true (needs checkpoint_config.S3Uri)", kBool, ""},
     {"max_wait_time", "Integer", "86400", false,
      "The maximum time in seconds to wait for a managed spot training job to complete (with spot only)",
@@ -77,9 +77,9 @@ constexpr std::array<ArgumentInfo, 38> kArguments{{
     {"stop_timeout", "Float", "25", false,
      "Seconds to keep following a job after stopping it on SIGTERM/SIGINT before exiting",
      "a number >= 0 and <= 86400", ""},
-    {"dry_run", "Bool", "False", false,
+    {"dry_run", "Boolean", "False", false,
      "Print the CreateTrainingJob request as JSON and exit (no credentials, no network)", kBool, ""},
-    {"verbose", "Bool", "False", false, "Log every AWS call (never credentials)", kBool, ""},
+    {"verbose", "Boolean", "False", false, "Log every AWS call (never credentials)", kBool, ""},
     {"model_artifact_url_output_path", "", "", false, "File to write the model artifact S3 URL to", "", "model_artifact_url"},
     {"job_name_output_path", "", "", false, "File to write the training job name to", "", "job_name"},
     {"training_image_output_path", "", "", false, "File to write the training image to", "", "training_image"},
@@ -87,6 +87,19 @@ constexpr std::array<ArgumentInfo, 38> kArguments{{
      "MLPipeline UI metadata"},
     {"metrics_output_path", "", "", false, "File to write the KFP metrics (final metric values) to", "",
      "MLPipeline Metrics"},
+    {"job_arn_output_path", "", "", false, "File to write the training job ARN to", "", "job_arn"},
+    {"training_seconds_output_path", "", "", false, "File to write the job's TrainingTimeInSeconds to", "",
+     "training_seconds"},
+    {"billable_seconds_output_path", "", "", false, "File to write the job's BillableTimeInSeconds to", "",
+     "billable_seconds"},
+    {"final_metrics_output_path", "", "", false, "File to write the final metrics to, as a JSON object {name: value}",
+     "", "final_metrics"},
+    {"job_description_output_path", "", "", false, "File to write the DescribeTrainingJob answer to, as JSON", "",
+     "job_description"},
+    {"executor_input", "", "", false,
+     "KFP 2 only: the executor input ({{$}}); the model and metrics artifacts are reported to its "
+     "outputs.outputFile",
+     "the JSON KFP 2 passes as {{$}}", ""},
 }};
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "cli/json_arguments.h"
 #include "common/ascii_regex.h"
 #include "common/utf8.h"
+#include "kfp/executor_output.h"
 #include "cli/value_parsers.h"
 #include "training/builtin_algorithms.h"
 #include "training/field_rules.h"
@@ -196,6 +197,27 @@ void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
   spec.training_image_output_path = in.Text("training_image_output_path");
   spec.ui_metadata_output_path = in.Text("ui_metadata_output_path");
   spec.metrics_output_path = in.Text("metrics_output_path");
+  spec.job_arn_output_path = in.Text("job_arn_output_path");
+  spec.training_seconds_output_path = in.Text("training_seconds_output_path");
+  spec.billable_seconds_output_path = in.Text("billable_seconds_output_path");
+  spec.final_metrics_output_path = in.Text("final_metrics_output_path");
+  spec.job_description_output_path = in.Text("job_description_output_path");
+}
+
+// --executor_input: KFP 2's ExecutorInput ({{$}}), whose outputs.outputFile receives the artifacts.
+void ReadExecutorInput(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
+  const std::string text = Trim(in.Text("executor_input"));
+  if (text.empty()) return;
+  json parsed = json::parse(text, nullptr, false);
+  if (parsed.is_discarded()) {
+    violations.Add("executor_input", "must be the JSON KFP 2 passes as {{$}}, got text that is not JSON");
+    return;
+  }
+  if (auto file = ExecutorOutputFile(parsed); !file.ok()) {
+    violations.Add("executor_input", file.status().message());
+    return;
+  }
+  spec.executor_input = std::move(parsed);
 }
 
 }  // namespace
@@ -236,6 +258,7 @@ std::variant<TrainingJobSpec, Violations> ParseTrainingJobSpec(const ArgumentVal
   ParseTags(in.Text("tags"), spec, violations);
   ParseEnvironment(in.Text("environment"), spec, violations);
   ReadProgramSettings(in, spec);
+  ReadExecutorInput(in, spec, violations);
   if (!violations.empty()) return violations;
   return spec;
 }

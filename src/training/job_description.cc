@@ -105,6 +105,7 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const json& answer)
   description.transitions = ParseTransitions(answer);
   description.final_metrics = ParseMetrics(answer);
   description.rule_evaluations = ParseRules(answer);
+  description.answer = answer;
   return description;
 }
 

@@ -48,6 +48,7 @@ struct TrainingJobDescription {
   std::vector<StatusTransition> transitions;
   std::vector<FinalMetric> final_metrics;
   std::vector<RuleEvaluation> rule_evaluations;  // DebugRuleEvaluationStatuses
+  nlohmann::json answer;  // the whole DescribeTrainingJob answer this was parsed from
 };
 
 StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const nlohmann::json& answer);

@@ -64,7 +64,7 @@ int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDepen
     log.Line("error: the job completed but its training image is unknown: " + image.status().ToString());
     return step_exit::kAwsError;
   }
-  if (Status written = WriteSuccessOutputs(options.outputs, description, *image); !written.ok()) {
+  if (Status written = WriteSuccessOutputs(options.outputs, description, *image, options.region); !written.ok()) {
     log.Line("error: " + written.ToString());
     return step_exit::kJobFailed;
   }

@@ -111,7 +111,11 @@ CASES = [
      {"model_artifact_url_output_path": "/tmp/outputs/model_artifact_url/data",
       "job_name_output_path": "/tmp/outputs/job_name/data", "training_image_output_path": "/tmp/outputs/image/data",
       "ui_metadata_output_path": "/tmp/outputs/mlpipeline-ui-metadata.json",
-      "metrics_output_path": "/tmp/outputs/mlpipeline-metrics.json"},
+      "metrics_output_path": "/tmp/outputs/mlpipeline-metrics.json",
+      "job_arn_output_path": "/tmp/outputs/job_arn/data", "training_seconds_output_path": "/tmp/outputs/ts/data",
+      "billable_seconds_output_path": "/tmp/outputs/bs/data", "final_metrics_output_path": "/tmp/outputs/fm/data",
+      "job_description_output_path": "/tmp/outputs/jd/data",
+      "executor_input": '{"outputs": {"outputFile": "/tmp/kfp_outputs/output_metadata.json"}}'},
      lambda r: "/tmp" not in json.dumps(r)),
     ("everything at once", {
         "image": "", "algorithm_name": "object detection", "region": "us-west-2", "job_name": "od-full-1",
