@@ -92,7 +92,10 @@ TrainingJobRunOptions RunOptionsFrom(const TrainingJobSpec& spec) {
   options.stop_timeout = SecondsToDuration(spec.stop_timeout_seconds);
   options.outputs = {spec.model_artifact_url_output_path, spec.job_name_output_path,
                      spec.training_image_output_path, spec.ui_metadata_output_path,
-                     spec.metrics_output_path, spec.curves_output_path};
+                     spec.metrics_output_path,           spec.curves_output_path,
+                     spec.job_arn_output_path,           spec.training_seconds_output_path,
+                     spec.billable_seconds_output_path,  spec.final_metrics_output_path,
+                     spec.job_description_output_path,   spec.executor_input};
   options.metric_definitions = spec.metric_definitions;
   return options;
 }

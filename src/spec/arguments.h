@@ -13,7 +13,7 @@ namespace sagetrain {
 
 struct ArgumentInfo {
   std::string_view name;           // without the leading "--"
-  std::string_view kfp_type;       // String, Integer, Bool, Float, JsonObject, JsonArray; "" for output paths
+  std::string_view kfp_type;       // String, Integer, Boolean, Float, JsonObject, JsonArray; "" for output paths
   std::string_view default_value;  // the value used when the argument is absent, as KFP would pass it
   bool required;                   // must be given and non-empty
   std::string_view description;

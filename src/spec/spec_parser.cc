@@ -14,6 +14,7 @@
 #include "spec/job_name.h"
 #include "spec/service_model.h"
 #include "spec/shape_validator.h"
+#include "kfp/executor_output.h"
 
 namespace sagetrain {
 namespace {
@@ -227,6 +228,26 @@ void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
   spec.ui_metadata_output_path = in.Text("ui_metadata_output_path");
   spec.metrics_output_path = in.Text("metrics_output_path");
   spec.curves_output_path = in.Text("curves_output_path");
+  spec.training_seconds_output_path = in.Text("training_seconds_output_path");
+  spec.billable_seconds_output_path = in.Text("billable_seconds_output_path");
+  spec.final_metrics_output_path = in.Text("final_metrics_output_path");
+  spec.job_description_output_path = in.Text("job_description_output_path");
+}
+
+// --executor_input: KFP 2's ExecutorInput ({{$}}), whose outputs.outputFile receives the artifacts.
+void ReadExecutorInput(SpecReader& in, TrainingJobSpec& spec, Violations& violations) {
+  const std::string text = Trim(in.Text("executor_input"));
+  if (text.empty()) return;
+  json parsed = json::parse(text, nullptr, false);
+  if (parsed.is_discarded()) {
+    violations.Add("executor_input", "must be the JSON KFP 2 passes as {{$}}, got text that is not JSON");
+    return;
+  }
+  if (auto file = ExecutorOutputFile(parsed); !file.ok()) {
+    violations.Add("executor_input", file.status().message());
+    return;
+  }
+  spec.executor_input = std::move(parsed);
 }
 
 // Read last, once every argument is known: a member set both here and by an argument is refused.
@@ -250,6 +271,7 @@ std::variant<TrainingJobSpec, Violations> ReadAttachOnly(SpecReader& in, Trainin
   }
   spec.instance_count = 1;  // the follower learns the real count from DescribeTrainingJob
   ReadProgramSettings(in, spec);
+  ReadExecutorInput(in, spec, violations);
   if (!violations.empty()) return violations;
   return spec;
 }
@@ -295,6 +317,7 @@ std::variant<TrainingJobSpec, Violations> ParseTrainingJobSpec(const ArgumentVal
   ParseEnvironment(in.Text("environment"), spec, violations);
   ReadProgramSettings(in, spec);
   ReadExtraRequestFields(in, spec, violations);
+  ReadExecutorInput(in, spec, violations);
   if (!violations.empty()) return violations;
   return spec;
 }

@@ -95,6 +95,12 @@ struct TrainingJobSpec {
   std::string ui_metadata_output_path;  // mlpipeline-ui-metadata JSON
   std::string metrics_output_path;      // mlpipeline-metrics JSON
   std::string curves_output_path;       // training curves HTML page
+  std::string job_arn_output_path;
+  std::string training_seconds_output_path;
+  std::string billable_seconds_output_path;
+  std::string final_metrics_output_path;    // {name: value} JSON
+  std::string job_description_output_path;  // DescribeTrainingJob's answer, JSON
+  nlohmann::json executor_input;            // KFP 2's {{$}}; null when not given
 };
 
 }  // namespace sagetrain

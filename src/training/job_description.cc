@@ -117,6 +117,7 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const json& answer)
   const json warm_pool = answer.value("WarmPoolStatus", json::object());
   description.warm_pool_status = StringAt(warm_pool, "Status");
   description.warm_pool_retained_seconds = IntegerAt(warm_pool, "ResourceRetainedBillableTimeInSeconds");
+  description.answer = answer;
   return description;
 }
 

@@ -52,6 +52,7 @@ struct TrainingJobDescription {
   std::string warm_pool_status;    // WarmPoolStatus.Status (Available, Terminated, Reused, InUse); "" = none
   std::optional<long long> warm_pool_retained_seconds;  // WarmPoolStatus.ResourceRetainedBillableTimeInSeconds
   std::vector<RuleEvaluation> rule_evaluations;  // Debug- then ProfilerRuleEvaluationStatuses
+  nlohmann::json answer;  // the whole DescribeTrainingJob answer this was parsed from
 };
 
 StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const nlohmann::json& answer);

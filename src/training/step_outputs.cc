@@ -2,6 +2,7 @@
 
 #include "aws/core/partition.h"
 #include "kfp/atomic_file.h"
+#include "kfp/executor_output.h"
 #include "kfp/pipeline_metrics.h"
 #include "kfp/ui_metadata.h"
 
@@ -14,6 +15,25 @@ Status WriteIfRequested(const std::string& path, const std::string& content, con
   if (path.empty()) return OkStatus();
   Status written = WriteFileAtomically(path, content);
   return written.ok() ? written : written.WithContext(std::string("output ") + what);
+}
+
+std::vector<NamedMetric> NamedMetrics(const TrainingJobDescription& description) {
+  std::vector<NamedMetric> metrics;
+  for (const auto& metric : description.final_metrics) metrics.push_back({metric.name, metric.value});
+  return metrics;
+}
+
+// A completed job always reports its times; 0 stands for one the service left out.
+std::string SecondsText(const std::optional<long long>& seconds) { return std::to_string(seconds.value_or(0)); }
+
+Status WriteExecutorOutput(const nlohmann::json& executor_input, const TrainingJobDescription& description,
+                           const std::string& training_image, const std::string& region) {
+  auto file = ExecutorOutputFile(executor_input);
+  if (!file.ok()) return file.status().WithContext("output executor_input");
+  CompletedTrainingJob job{description.model_artifact, PartitionForRegion(region).dns_suffix,
+                           region,  description.job_name, description.job_arn, training_image,
+                           NamedMetrics(description)};
+  return WriteIfRequested(*file, ExecutorOutputJson(executor_input, job).dump(2), "executor_output");
 }
 
 }  // namespace
@@ -45,14 +65,23 @@ StatusOr<std::string> ResolveTrainingImage(SageMakerConnection& sagemaker,
 }
 
 Status WriteSuccessOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
-                           const std::string& training_image) {
+                           const std::string& training_image, const std::string& region) {
+  const std::string final_metrics =
+      paths.final_metrics.empty() ? "" : FinalMetricsObject(NamedMetrics(description)).dump();
+  const std::string answer = paths.job_description.empty() ? "" : description.answer.dump(2);
   for (const auto& [path, content, what] :
        {std::tuple{paths.model_artifact_url, description.model_artifact, "model_artifact_url"},
         std::tuple{paths.job_name, description.job_name, "job_name"},
-        std::tuple{paths.training_image, training_image, "training_image"}}) {
+        std::tuple{paths.training_image, training_image, "training_image"},
+        std::tuple{paths.job_arn, description.job_arn, "job_arn"},
+        std::tuple{paths.training_seconds, SecondsText(description.training_seconds), "training_seconds"},
+        std::tuple{paths.billable_seconds, SecondsText(description.billable_seconds), "billable_seconds"},
+        std::tuple{paths.final_metrics, final_metrics, "final_metrics"},
+        std::tuple{paths.job_description, answer, "job_description"}}) {
     if (Status written = WriteIfRequested(path, content, what); !written.ok()) return written;
   }
-  return OkStatus();
+  if (paths.executor_input.is_null()) return OkStatus();
+  return WriteExecutorOutput(paths.executor_input, description, training_image, region);
 }
 
 Status WriteKfpUiOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
@@ -75,9 +104,7 @@ Status WriteKfpUiOutputs(const OutputPaths& paths, const TrainingJobDescription&
     if (!written.ok()) return written;
   }
   if (!paths.metrics.empty()) {
-    std::vector<NamedMetric> metrics;
-    for (const auto& metric : description.final_metrics) metrics.push_back({metric.name, metric.value});
-    return WriteIfRequested(paths.metrics, PipelineMetricsJson(metrics).dump(2), "metrics");
+    return WriteIfRequested(paths.metrics, PipelineMetricsJson(NamedMetrics(description)).dump(2), "metrics");
   }
   return OkStatus();
 }

@@ -23,9 +23,12 @@ StatusOr<std::string> ResolveTrainingImage(SageMakerConnection& sagemaker,
                                            const TrainingJobDescription& description,
                                            const std::string& algorithm_name);
 
-// Writes model_artifact_url, job_name and training_image (those with a path).
+// Writes model_artifact_url, job_name, training_image, job_arn, training_seconds, billable_seconds,
+// final_metrics and job_description (those with a path), then, given a KFP 2 executor input, the
+// ExecutorOutput with the model and metrics artifacts. Stops at the first write that fails.
+// REQUIRES: `description` is of a completed job; `region` is the job's.
 Status WriteSuccessOutputs(const OutputPaths& paths, const TrainingJobDescription& description,
-                           const std::string& training_image);
+                           const std::string& training_image, const std::string& region);
 
 // Writes mlpipeline-ui-metadata and mlpipeline-metrics (those with a path). A non-empty `curves_html`
 // becomes a web-app output of the UI metadata.

@@ -68,7 +68,7 @@ int WriteOutputs(const TrainingJobRunOptions& options, const TrainingJobRunDepen
     log.Line("error: the job completed but its training image is unknown: " + image.status().ToString());
     return step_exit::kAwsError;
   }
-  if (Status written = WriteSuccessOutputs(options.outputs, description, *image); !written.ok()) {
+  if (Status written = WriteSuccessOutputs(options.outputs, description, *image, options.region); !written.ok()) {
     log.Line("error: the job completed, but an output file could not be written: " + written.ToString());
     return step_exit::kOutputError;
   }

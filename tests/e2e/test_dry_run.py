@@ -116,7 +116,11 @@ CASES = [
      {"model_artifact_url_output_path": "/tmp/outputs/model_artifact_url/data",
       "job_name_output_path": "/tmp/outputs/job_name/data", "training_image_output_path": "/tmp/outputs/image/data",
       "ui_metadata_output_path": "/tmp/outputs/mlpipeline-ui-metadata.json",
-      "metrics_output_path": "/tmp/outputs/mlpipeline-metrics.json"},
+      "metrics_output_path": "/tmp/outputs/mlpipeline-metrics.json",
+      "job_arn_output_path": "/tmp/outputs/job_arn/data", "training_seconds_output_path": "/tmp/outputs/ts/data",
+      "billable_seconds_output_path": "/tmp/outputs/bs/data", "final_metrics_output_path": "/tmp/outputs/fm/data",
+      "job_description_output_path": "/tmp/outputs/jd/data",
+      "executor_input": '{"outputs": {"outputFile": "/tmp/kfp_outputs/output_metadata.json"}}'},
      lambda r: "/tmp" not in json.dumps(r)),
     # The rest of the CreateTrainingJob API (issue 14).
     ("retry strategy and warm pool", {"max_retry_attempts": "3", "keep_alive_period_in_seconds": "1800"},
