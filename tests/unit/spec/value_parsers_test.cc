@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/violations.h"
+#include "spec/violations.h"
 
 namespace sagetrain {
 namespace {

@@ -76,7 +76,7 @@ TEST(FollowCurvesTest, StopThatTimesOutStillWritesTheCurves) {
   CurvesHarness harness;
   ScriptSimpleJob(harness.sagemaker, minutes(120), "Completed", "Completed", 2);  // never Stopped
   harness.options.stop_timeout = minutes(2);
-  SignallingSleeper sleeper(harness.clock, harness.stop, SIGTERM, 4);
+  SignallingSleeper sleeper(harness.clock, harness.stop, SIGTERM, minutes(2));
 
   EXPECT_EQ(harness.Run(&sleeper), 143);
   const std::string page = Read(harness.dir / "curves/page.html");
