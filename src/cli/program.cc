@@ -34,7 +34,7 @@ struct CommandLine {
 bool IsBooleanArgument(std::string_view flag) {
   if (!flag.starts_with("--")) return false;
   for (const auto& argument : ProgramArguments()) {
-    if (argument.kfp_type == "Bool" && flag.substr(2) == argument.name) return true;
+    if (argument.kfp_type == "Boolean" && flag.substr(2) == argument.name) return true;
   }
   return false;
 }

@@ -228,6 +228,7 @@ void ReadProgramSettings(SpecReader& in, TrainingJobSpec& spec) {
   spec.ui_metadata_output_path = in.Text("ui_metadata_output_path");
   spec.metrics_output_path = in.Text("metrics_output_path");
   spec.curves_output_path = in.Text("curves_output_path");
+  spec.job_arn_output_path = in.Text("job_arn_output_path");
   spec.training_seconds_output_path = in.Text("training_seconds_output_path");
   spec.billable_seconds_output_path = in.Text("billable_seconds_output_path");
   spec.final_metrics_output_path = in.Text("final_metrics_output_path");

@@ -23,6 +23,8 @@ KFP1_ONLY_OUTPUTS = {"MLPipeline UI metadata", "MLPipeline Metrics"}
 # v1 component types -> KFP 2 parameter types (kfp.dsl.types.type_utils).
 KFP2_PARAMETER_TYPES = {"String": "STRING", "Integer": "NUMBER_INTEGER", "Float": "NUMBER_DOUBLE",
                         "Boolean": "BOOLEAN", "JsonObject": "STRUCT", "JsonArray": "LIST"}
+# v1 component output types KFP 2 loads as artifacts written to a path (the training curves page).
+KFP2_ARTIFACT_TYPES = {"HTML": "system.HTML"}
 
 
 def run(*args):
@@ -158,20 +160,25 @@ class Kfp2ComponentSpecTest(unittest.TestCase):
 
     def test_outputs_are_component_yamls_plus_the_model_and_metrics_artifacts(self):
         outputs = self.component["outputDefinitions"]
-        expected = {kfp_v2_name(o["name"]): KFP2_PARAMETER_TYPES[o["type"]]
-                    for o in self.v1["outputs"] if o["name"] not in KFP1_ONLY_OUTPUTS}
+        expected = {kfp_v2_name(o["name"]): KFP2_PARAMETER_TYPES[o["type"]] for o in self.v1["outputs"]
+                    if o["name"] not in KFP1_ONLY_OUTPUTS and o["type"] not in KFP2_ARTIFACT_TYPES}
         self.assertEqual({n: p["parameterType"] for n, p in outputs["parameters"].items()}, expected)
+        file_artifacts = {kfp_v2_name(o["name"]): KFP2_ARTIFACT_TYPES[o["type"]]
+                          for o in self.v1["outputs"] if o["type"] in KFP2_ARTIFACT_TYPES}
         self.assertEqual({n: a["artifactType"]["schemaTitle"] for n, a in outputs["artifacts"].items()},
-                         {"model": "system.Model", "metrics": "system.Metrics"})
+                         {"model": "system.Model", "metrics": "system.Metrics", **file_artifacts})
 
     def test_container_passes_every_input_and_output_and_the_executor_input(self):
         v1 = self.v1["implementation"]["container"]
         self.assertEqual(self.executor["container"]["image"], v1["image"])
         self.assertEqual(self.executor["container"]["command"], v1["command"])
+        output_types = {o["name"]: o["type"] for o in self.v1["outputs"]}
         expected = []
         for flag, value in zip(v1["args"][0::2], v1["args"][1::2]):
             if "inputValue" in value:
                 expected += [flag, "{{$.inputs.parameters['%s']}}" % value["inputValue"]]
+            elif output_types[value["outputPath"]] in KFP2_ARTIFACT_TYPES:
+                expected += [flag, "{{$.outputs.artifacts['%s'].path}}" % kfp_v2_name(value["outputPath"])]
             elif value["outputPath"] not in KFP1_ONLY_OUTPUTS:
                 expected += [flag, "{{$.outputs.parameters['%s'].output_file}}" % kfp_v2_name(value["outputPath"])]
         self.assertEqual(self.executor["container"]["args"], expected + ["--executor_input", "{{$}}"])

@@ -119,7 +119,7 @@ CASES = [
       "metrics_output_path": "/tmp/outputs/mlpipeline-metrics.json",
       "job_arn_output_path": "/tmp/outputs/job_arn/data", "training_seconds_output_path": "/tmp/outputs/ts/data",
       "billable_seconds_output_path": "/tmp/outputs/bs/data", "final_metrics_output_path": "/tmp/outputs/fm/data",
-      "job_description_output_path": "/tmp/outputs/jd/data",
+      "job_description_output_path": "/tmp/outputs/jd/data", "curves_output_path": "/tmp/outputs/curves/data",
       "executor_input": '{"outputs": {"outputFile": "/tmp/kfp_outputs/output_metadata.json"}}'},
      lambda r: "/tmp" not in json.dumps(r)),
     # The rest of the CreateTrainingJob API (issue 14).
