@@ -121,6 +121,17 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const json& answer)
   return description;
 }
 
+int RestartsIn(const std::vector<StatusTransition>& transitions) {
+  int restarts = 0;
+  bool in_restart = false;
+  for (const auto& transition : transitions) {
+    const bool restarting = transition.status == "Restarting" || transition.status == "Interrupted";
+    if (restarting && !in_restart) ++restarts;
+    in_restart = restarting;
+  }
+  return restarts;
+}
+
 bool IsTerminalJobStatus(const std::string& status) {
   return status == "Completed" || status == "Failed" || status == "Stopped";
 }

@@ -60,6 +60,11 @@ StatusOr<TrainingJobDescription> ParseTrainingJobDescription(const nlohmann::jso
 // Completed, Failed or Stopped: the job will not change any more (rules may still be evaluated).
 bool IsTerminalJobStatus(const std::string& status);
 
+// Restarts in the job's whole history (spot interruptions, RetryStrategy restarts): each
+// Interrupted/Restarting episode (one or both statuses in a row) starts one more attempt, whose
+// instances write new log streams.
+int RestartsIn(const std::vector<StatusTransition>& transitions);
+
 // InProgress and Stopping are the only rule statuses that may still change.
 bool IsFinalRuleStatus(const std::string& status);
 

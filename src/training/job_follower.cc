@@ -13,23 +13,6 @@ bool IsPersistentDescribeError(const Status& status) {
          status.aws_code() == "ValidationException";
 }
 
-bool MeansRestart(const std::string& secondary_status) {
-  return secondary_status == "Restarting" || secondary_status == "Interrupted";
-}
-
-// Spot restarts in the job's whole history: each Interrupted/Restarting episode (one or both statuses in
-// a row) starts one more attempt, whose instances write new streams.
-int RestartsIn(const std::vector<StatusTransition>& transitions) {
-  int restarts = 0;
-  bool in_restart = false;
-  for (const auto& transition : transitions) {
-    const bool restarting = MeansRestart(transition.status);
-    if (restarting && !in_restart) ++restarts;
-    in_restart = restarting;
-  }
-  return restarts;
-}
-
 LogTailerOptions TailerOptions(const FollowOptions& options) {
   LogTailerOptions tailer;
   tailer.job_name = options.job_name;
@@ -108,6 +91,7 @@ JobFollower::Poll JobFollower::DescribeOnce() {
   warnings_.Succeeded("DescribeTrainingJob");
   ReportTransitions(*parsed);
   ReportRuleChanges(*parsed);
+  ReportWarmPool(*parsed);
   last_ = std::move(*parsed);
   return IsTerminalJobStatus(last_->status) ? Poll::kEnded : Poll::kContinue;
 }
@@ -126,7 +110,18 @@ void JobFollower::ReportTransitions(const TrainingJobDescription& description) {
   }
   // From the whole history, not from what was new in this poll: two restarts seen in one poll, or
   // before the previous attempt's streams were all found, must still add an attempt each.
-  tailer_.ExpectAttempts(1 + RestartsIn(description.transitions));
+  const int attempt = 1 + RestartsIn(description.transitions);
+  if (attempt > attempt_) {
+    attempt_ = attempt;
+    log_.Line("attempt " + std::to_string(attempt) + " of the job starts (a spot interruption or a RetryStrategy restart)");
+  }
+  tailer_.ExpectAttempts(attempt);
+}
+
+void JobFollower::ReportWarmPool(const TrainingJobDescription& description) {
+  if (description.warm_pool_status.empty() || description.warm_pool_status == warm_pool_status_) return;
+  warm_pool_status_ = description.warm_pool_status;
+  log_.Line("warm pool: " + warm_pool_status_);
 }
 
 void JobFollower::ReportRuleChanges(const TrainingJobDescription& description) {

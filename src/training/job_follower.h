@@ -66,6 +66,7 @@ class JobFollower {
   Poll DescribeOnce();
   void ReportTransitions(const TrainingJobDescription& description);
   void ReportRuleChanges(const TrainingJobDescription& description);
+  void ReportWarmPool(const TrainingJobDescription& description);
   // Acts on a new stop request (StopTrainingJob once); true when it did.
   bool StopIfAsked();
   void SleepUntil(WallTime wake);
@@ -86,6 +87,8 @@ class JobFollower {
   std::optional<TrainingJobDescription> last_;
   std::set<std::pair<std::string, std::int64_t>> printed_transitions_;
   std::map<std::string, std::string> rule_statuses_;
+  int attempt_ = 1;               // the job's attempt last reported: 1 + restarts
+  std::string warm_pool_status_;  // WarmPoolStatus.Status last reported; "" before any
   int persistent_failures_ = 0;
   int signal_ = 0;
   WallTime stop_deadline_{};

@@ -44,18 +44,6 @@ std::string ExitLine(int exit_code) {
   return "exit code " + std::to_string(exit_code) + ": " + meaning;
 }
 
-// Interrupted/Restarting episodes in the job's history: each starts one more attempt.
-int RestartCount(const TrainingJobDescription& description) {
-  int restarts = 0;
-  bool in_restart = false;
-  for (const auto& transition : description.transitions) {
-    const bool restarting = transition.status == "Restarting" || transition.status == "Interrupted";
-    if (restarting && !in_restart) ++restarts;
-    in_restart = restarting;
-  }
-  return restarts;
-}
-
 }  // namespace
 
 bool HasRuleError(const TrainingJobDescription& description) {
@@ -111,7 +99,7 @@ std::vector<std::string> SummaryLines(const TrainingJobDescription& description,
     }
     lines.push_back(line);
   }
-  if (const int restarts = RestartCount(description); restarts > 0) {
+  if (const int restarts = RestartsIn(description.transitions); restarts > 0) {
     lines.push_back("restarts: " + std::to_string(restarts) + " (attempt " + std::to_string(restarts + 1) +
                     " ran last; spot interruptions or RetryStrategy)");
   }

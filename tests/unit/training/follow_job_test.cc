@@ -39,6 +39,17 @@ TEST(FollowJobTest, FailedExitsOneWithItsReason) {
   EXPECT_TRUE(harness.Printed("exit code 1: the job did not complete successfully"));
 }
 
+TEST(FollowJobTest, WarmPoolStatusIsReportedOnceWhenItChanges) {
+  FollowHarness harness;
+  ScriptSimpleJob(harness.sagemaker, minutes(5), "Completed", "Completed");
+  auto done = JobJson("job", "Completed", "Completed");
+  done["WarmPoolStatus"] = {{"Status", "Available"}, {"ResourceRetainedBillableTimeInSeconds", 0}};
+  harness.sagemaker.At(minutes(5), done);
+
+  EXPECT_EQ(harness.Run(), 0);
+  EXPECT_EQ(harness.CountContaining("warm pool: Available"), 2);  // the live line, then the summary's
+}
+
 TEST(FollowJobTest, MaxRuntimeExceededExitsOneAndSaysWhy) {
   FollowHarness harness;
   ScriptSimpleJob(harness.sagemaker, minutes(60), "Stopped", "MaxRuntimeExceeded");

@@ -154,6 +154,7 @@ TEST(FollowLogsTest, SpotRestartDiscoversNewStreamsAndDrainsOldOnes) {
   }
   EXPECT_EQ(harness.CountContaining("status Interrupted"), 1);
   EXPECT_EQ(harness.CountContaining("status Restarting"), 1);
+  EXPECT_EQ(harness.CountContaining("attempt 2 of the job starts"), 1);
   // Discovery resumed after the restart and stopped again once the new streams were known.
   EXPECT_GT(harness.logs.describe_call_times.back(), minutes(11));
   EXPECT_LE(harness.logs.describe_call_times.back(), minutes(14) + seconds(30));
