@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "common/json_nesting.h"
 #include "common/saturating_cast.h"
 
 namespace sagetrain {
@@ -48,6 +49,9 @@ bool LogEventsPage::Add(std::int64_t timestamp_ms, std::string_view message) {
 
 StatusOr<LogEventsPage> ParseLogEventsPageText(const std::string& body) {
   if (body.empty()) return LogEventsPage{};  // as ParseJsonAnswer reads an empty body: {}
+  // Refused as ParseJsonAnswer refuses it, whoever calls: a page is never deep, and a deep DOM's
+  // destruction recurses once per level.
+  if (!JsonNestingWithin(body)) return Status(StatusCode::kInternal, "GetLogEvents answer nests too deep");
   json answer = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (answer.is_discarded()) return Status(StatusCode::kInternal, "GetLogEvents answer is not JSON");
   return ParseLogEventsPage(answer);

@@ -38,6 +38,15 @@ namespace {
 // A DescribeTrainingJob transition ending in year 2508 (EndTime 17000000005 s) overflowed the
 // conversion to nanoseconds (UBSan). Times beyond WallTime's range are now clamped to its ends; the
 // other times and the numbers of the answer are kept.
+// A body nested 120 levels deep was refused by ParseJsonAnswer but read as a page: the page parser
+// now holds every body to the same nesting bound, so the two agree.
+TEST(LogPagesFuzzRegressionTest, APageNestedTooDeepIsRefusedAsAnyAnswerIs) {
+  const std::string deep = R"({"events":[)" + std::string(120, '[') + std::string(120, ']') + "]}";
+  EXPECT_FALSE(ParseLogEventsPageText(deep).ok());
+  const std::string shallow = R"({"events":[{"timestamp":1,"message":"a"}],"nextForwardToken":"f/1"})";
+  ASSERT_TRUE(ParseLogEventsPageText(shallow).ok());
+}
+
 TEST(JobDescriptionFuzzRegressionTest, TimesAndNumbersOutOfRangeAreClampedNotUndefined) {
   const auto answer = nlohmann::json::parse(R"({
       "TrainingJobName": "j", "TrainingJobStatus": "InProgress", "CreationTime": 1700000000.5,
